@@ -1,0 +1,66 @@
+//! The library's one error type. Every variant names the file or record at
+//! fault so that a user reading the message knows what to fix; the server maps
+//! variants to HTTP statuses with [`Error::kind`].
+
+use std::path::PathBuf;
+
+/// Errors the engine reports. Nothing in the library panics on bad input.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A path given by the user does not exist.
+    #[error("{}: no such file or directory", .0.display())]
+    NotFound(PathBuf),
+    /// Reading a file or stream failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A cluster has no article at all.
+    #[error("{0}: the cluster has no articles")]
+    EmptyCluster(String),
+    /// Articles were found but none has text a summary can be made from.
+    #[error("{0}: no readable article (no file or document with usable sentences)")]
+    NoReadableArticle(String),
+    /// A JSON record could not be parsed or has the wrong shape.
+    #[error("{origin}: {message}")]
+    BadRecord { origin: String, message: String },
+    /// A configuration value is out of range (budget of zero, unknown method, ...).
+    #[error("invalid configuration: {0}")]
+    Config(String),
+}
+
+/// Coarse classes of [`Error`], for callers that map errors to statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The caller sent something malformed.
+    BadInput,
+    /// The input was well-formed but holds no usable text.
+    NoText,
+    /// The environment failed (I/O).
+    Io,
+}
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::NotFound(_) | Error::Io { .. } => ErrorKind::Io,
+            Error::EmptyCluster(_) | Error::BadRecord { .. } | Error::Config(_) => {
+                ErrorKind::BadInput
+            }
+            Error::NoReadableArticle(_) => ErrorKind::NoText,
+        }
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        let path = path.into();
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound(path)
+        } else {
+            Error::Io { path, source }
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,56 @@
+//! newsbrief turns a cluster of news articles about one story into a short,
+//! non-redundant summary in which every sentence is cited to the articles
+//! that carry it.
+//!
+//! The engine is a one-way pipeline, one module per stage:
+//! [`ingest`] (paths, `|||||` files, JSONL → [`Cluster`]) →
+//! [`clean`] (HTML main text, junk marked out → [`Document`]) →
+//! [`segment`] (sentence spans) → [`analyze`] (tokens, stems, stop words,
+//! frequencies, once per cluster) → [`represent`] (TF-IDF vectors,
+//! similarities) → [`summarize`] (a [`Method`] scores, shared selection
+//! chooses within a [`Budget`]) → [`attribute`] (citations) → [`render`].
+//! [`Pipeline`] wires them; nothing else does.
+//!
+//! ```
+//! use newsbrief::{Budget, Cluster, Config, Method, Pipeline, RawDocument, Selection};
+//!
+//! let cluster = Cluster {
+//!     id: "talks".into(),
+//!     documents: vec![
+//!         RawDocument::text("a.txt", "Tillerson met Lavrov in Moscow on Wednesday for tense talks. \
+//!             The two sides agreed to set up a working group on relations."),
+//!         RawDocument::text("b.txt", "Rex Tillerson met Sergei Lavrov in Moscow on Wednesday for tense talks. \
+//!             Russia vetoed a UN resolution on Syria later that day."),
+//!     ],
+//!     ..Cluster::default()
+//! };
+//! let config = Config {
+//!     method: Method::LexRank,
+//!     selection: Selection { budget: Budget::Sentences(2), ..Selection::default() },
+//!     ..Config::default()
+//! };
+//! let summary = Pipeline::new(config).summarize(&cluster)?;
+//! assert_eq!(summary.sentences.len(), 2);
+//! // The shared sentence is cited to both articles.
+//! assert!(summary.sentences.iter().any(|s| s.sources.len() == 2));
+//! # Ok::<(), newsbrief::Error>(())
+//! ```
+
+pub mod analyze;
+pub mod attribute;
+pub mod clean;
+pub mod error;
+pub mod ingest;
+pub mod pipeline;
+pub mod render;
+pub mod represent;
+pub mod segment;
+pub mod summarize;
+
+pub use analyze::{Analysis, Analyzer, Sentence};
+pub use attribute::Citation;
+pub use clean::Document;
+pub use error::{Error, ErrorKind, Result};
+pub use ingest::{Cluster, Input, RawDocument, Record};
+pub use pipeline::{Config, Pipeline, Prepared, SourceInfo, Summary, SummarySentence};
+pub use summarize::{Budget, Method, Selection, Summarizer};

@@ -1,0 +1,380 @@
+//! The pipeline: the one place that wires the stages together.
+//!
+//! ingest ([`Cluster`]) → clean ([`Document`]) → segment (spans) → analyze
+//! ([`Analysis`]) → represent ([`Representation`]) → score/select
+//! ([`Summarizer`]) → attribute ([`Citation`]) → [`Summary`], which render
+//! turns into text, Markdown or JSON. [`Prepared`] is everything up to
+//! represent, kept so other consumers (the brief, evaluation of several
+//! methods) reuse one analysis.
+
+use rayon::prelude::*;
+
+use crate::analyze::{Analysis, Analyzer};
+use crate::attribute::{cite, Citation, DEFAULT_ATTRIBUTION_THRESHOLD};
+use crate::clean::{clean, Document};
+use crate::error::{Error, Result};
+use crate::ingest::{Cluster, Record};
+use crate::represent::Representation;
+use crate::segment::split_sentences;
+use crate::summarize::{Budget, Context, Method, Selection};
+
+/// What to produce; one value serves the CLI, the HTTP API and saved runs.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Config {
+    pub method: Method,
+    pub selection: Selection,
+    /// Cut the summary at exactly the word budget (for evaluation).
+    pub truncate: bool,
+    /// Cosine at or above which another article's sentence is cited.
+    pub attribution_threshold: f64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            method: Method::default(),
+            selection: Selection::default(),
+            truncate: false,
+            attribution_threshold: DEFAULT_ATTRIBUTION_THRESHOLD,
+        }
+    }
+}
+
+impl Config {
+    /// Checks values a user may have typed.
+    pub fn validate(&self) -> Result<()> {
+        match self.selection.budget {
+            Budget::Words(0) | Budget::Sentences(0) => {
+                Err(Error::Config("the budget must be at least 1".into()))
+            }
+            _ if !(0.0..=1.0).contains(&self.selection.redundancy) => Err(Error::Config(
+                "the redundancy threshold must lie in [0, 1]".into(),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// An article as listed under a summary.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SourceInfo {
+    /// Where it came from (file name or `id#n`).
+    pub name: String,
+    pub title: Option<String>,
+    /// Sentences found in it.
+    pub sentences: usize,
+}
+
+/// One sentence of a summary.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SummarySentence {
+    pub text: String,
+    /// Article it was taken from, 0-based index into `documents`.
+    pub article: usize,
+    /// Its position in that article, 0-based.
+    pub sentence: usize,
+    /// Byte span `[start, end)` in that article's text.
+    pub span: [usize; 2],
+    /// The method's score for it.
+    pub score: f64,
+    /// Every article carrying it, its own first.
+    pub sources: Vec<Citation>,
+}
+
+/// A summary of one cluster.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Summary {
+    pub id: String,
+    pub method: Method,
+    pub budget: Budget,
+    pub words: usize,
+    pub sentences: Vec<SummarySentence>,
+    pub documents: Vec<SourceInfo>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+impl Summary {
+    /// The summary's text, one sentence per line (ROUGE-Lsum's convention).
+    pub fn text(&self) -> String {
+        let lines: Vec<&str> = self.sentences.iter().map(|s| s.text.as_str()).collect();
+        lines.join("\n")
+    }
+}
+
+/// A cluster analysed up to its vectors.
+pub struct Prepared {
+    pub id: String,
+    pub docs: Vec<Document>,
+    pub analysis: Analysis,
+    pub rep: Representation,
+    pub warnings: Vec<String>,
+}
+
+impl Prepared {
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            docs: &self.docs,
+            analysis: &self.analysis,
+            rep: &self.rep,
+        }
+    }
+}
+
+/// Runs the stages. Cheap to clone; share one across threads.
+pub struct Pipeline {
+    config: Config,
+    analyzer: Analyzer,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline::new(Config::default())
+    }
+}
+
+impl Pipeline {
+    pub fn new(config: Config) -> Self {
+        Pipeline {
+            config,
+            analyzer: Analyzer::new(),
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// Clean, segment, analyse and represent a cluster.
+    pub fn prepare(&self, cluster: &Cluster) -> Result<Prepared> {
+        if cluster.documents.is_empty() {
+            return Err(Error::EmptyCluster(cluster.id.clone()));
+        }
+        let docs: Vec<Document> = cluster.documents.iter().map(clean).collect();
+        let spans: Vec<Vec<_>> = docs
+            .iter()
+            .map(|d| {
+                d.blocks
+                    .iter()
+                    .flat_map(|b| split_sentences(&d.text, b.clone()))
+                    .collect()
+            })
+            .collect();
+        let analysis = self.analyzer.analyze(&docs, &spans);
+        if analysis.sentences.is_empty() {
+            return Err(Error::NoReadableArticle(cluster.id.clone()));
+        }
+        let mut warnings = cluster.warnings.clone();
+        for (d, doc) in docs.iter().enumerate() {
+            if analysis.doc_len(d) == 0 {
+                warnings.push(format!("{}: no usable sentence in this article", doc.source));
+            }
+        }
+        let rep = Representation::new(&analysis);
+        Ok(Prepared {
+            id: cluster.id.clone(),
+            docs,
+            analysis,
+            rep,
+            warnings,
+        })
+    }
+
+    /// Summarizes one cluster with the configured method.
+    pub fn summarize(&self, cluster: &Cluster) -> Result<Summary> {
+        self.config.validate()?;
+        let prepared = self.prepare(cluster)?;
+        Ok(self.summarize_prepared(&prepared, self.config.method))
+    }
+
+    /// Summarizes an analysed cluster with `method` (other settings from the
+    /// configuration), so several methods can share one analysis.
+    pub fn summarize_prepared(&self, p: &Prepared, method: Method) -> Summary {
+        let ctx = p.context();
+        let summarizer = method.summarizer();
+        let scores = summarizer.score(&ctx);
+        let chosen = summarizer.select(&ctx, &scores, &self.config.selection);
+        let mut sentences: Vec<SummarySentence> = chosen
+            .into_iter()
+            .map(|i| {
+                let s = &p.analysis.sentences[i];
+                SummarySentence {
+                    text: p.docs[s.doc].text[s.span.clone()].to_string(),
+                    article: s.doc,
+                    sentence: s.index,
+                    span: [s.span.start, s.span.end],
+                    score: scores[i],
+                    sources: cite(&p.analysis, &p.rep, i, self.config.attribution_threshold),
+                }
+            })
+            .collect();
+        if self.config.truncate {
+            if let Budget::Words(n) = self.config.selection.budget {
+                truncate_words(&mut sentences, n);
+            }
+        }
+        Summary {
+            id: p.id.clone(),
+            method,
+            budget: self.config.selection.budget,
+            words: sentences.iter().map(|s| s.text.split_whitespace().count()).sum(),
+            sentences,
+            documents: p
+                .docs
+                .iter()
+                .enumerate()
+                .map(|(d, doc)| SourceInfo {
+                    name: doc.source.clone(),
+                    title: doc.title.clone(),
+                    sentences: p.analysis.doc_len(d),
+                })
+                .collect(),
+            warnings: p.warnings.clone(),
+        }
+    }
+
+    /// Summarizes a batch in parallel; results keep input order and one bad
+    /// record only costs its own output.
+    pub fn summarize_batch(&self, records: &[Record]) -> Vec<Result<Summary>> {
+        records
+            .par_iter()
+            .map(|r| match r {
+                Ok(cluster) => self.summarize(cluster),
+                Err(e) => Err(clone_error(e)),
+            })
+            .collect()
+    }
+}
+
+/// Errors are not `Clone` (they hold `io::Error`); batch records are
+/// re-reported by message with their kind kept.
+fn clone_error(e: &Error) -> Error {
+    match e {
+        Error::NotFound(p) => Error::NotFound(p.clone()),
+        Error::EmptyCluster(s) => Error::EmptyCluster(s.clone()),
+        Error::NoReadableArticle(s) => Error::NoReadableArticle(s.clone()),
+        Error::BadRecord { origin, message } => Error::BadRecord {
+            origin: origin.clone(),
+            message: message.clone(),
+        },
+        Error::Config(s) => Error::Config(s.clone()),
+        Error::Io { path, source } => Error::Io {
+            path: path.clone(),
+            source: std::io::Error::new(source.kind(), source.to_string()),
+        },
+    }
+}
+
+/// Cuts the summary at exactly `n` words: later sentences go, the last kept
+/// one is cut after its `n`-th word and its span shrinks to match.
+fn truncate_words(sentences: &mut Vec<SummarySentence>, n: usize) {
+    let mut left = n;
+    let mut keep = 0;
+    for s in sentences.iter_mut() {
+        if left == 0 {
+            break;
+        }
+        keep += 1;
+        let words = s.text.split_whitespace().count();
+        if words <= left {
+            left -= words;
+            continue;
+        }
+        let cut = words_end(&s.text, left);
+        s.text.truncate(cut);
+        s.span[1] = s.span[0] + cut;
+        left = 0;
+    }
+    sentences.truncate(keep);
+}
+
+/// Byte offset just past the `n`-th whitespace-separated word of `text`.
+fn words_end(text: &str, n: usize) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                count += 1;
+                if count == n {
+                    return i;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::RawDocument;
+
+    fn cluster(articles: &[&str]) -> Cluster {
+        Cluster {
+            id: "c".into(),
+            documents: articles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| RawDocument::text(format!("{i}.txt"), *t))
+                .collect(),
+            ..Cluster::default()
+        }
+    }
+
+    #[test]
+    fn truncate_cuts_at_exactly_n_words_and_keeps_spans_slicing() {
+        let text = "One two three four five six seven. Eight nine ten eleven twelve thirteen fourteen.";
+        let config = Config {
+            method: Method::Lead,
+            selection: Selection {
+                budget: Budget::Words(9),
+                ..Selection::default()
+            },
+            truncate: true,
+            ..Config::default()
+        };
+        let s = Pipeline::new(config).summarize(&cluster(&[text])).unwrap();
+        assert_eq!(s.words, 9);
+        let last = s.sentences.last().unwrap();
+        assert_eq!(last.text, "Eight nine");
+        assert_eq!(&text[last.span[0]..last.span[1]], last.text);
+    }
+
+    #[test]
+    fn empty_and_unreadable_clusters_are_errors_not_panics() {
+        let p = Pipeline::default();
+        assert!(matches!(p.summarize(&cluster(&[])), Err(Error::EmptyCluster(_))));
+        assert!(matches!(
+            p.summarize(&cluster(&["...", "  "])),
+            Err(Error::NoReadableArticle(_))
+        ));
+    }
+
+    #[test]
+    fn zero_budget_is_rejected() {
+        let config = Config {
+            selection: Selection {
+                budget: Budget::Sentences(0),
+                ..Selection::default()
+            },
+            ..Config::default()
+        };
+        let err = Pipeline::new(config).summarize(&cluster(&["A fine sentence about the talks today."]));
+        assert!(matches!(err, Err(Error::Config(_))));
+    }
+
+    #[test]
+    fn words_end_finds_the_nth_word() {
+        assert_eq!(words_end("a bb  ccc d", 3), 9);
+        assert_eq!(words_end("a bb", 5), 4);
+    }
+}

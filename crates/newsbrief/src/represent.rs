@@ -1,0 +1,192 @@
+//! Represent: sentences as vectors, and the similarities between them.
+//!
+//! Takes the [`Analysis`] and hands on a [`Representation`]: one sparse,
+//! L2-normalised TF-IDF vector per sentence over its content terms (stop
+//! words out), the cluster centroid, and cosine similarities. IDF is the
+//! sentence-level `ln(N/sf)` that LexRank uses (Erkan & Radev 2004), so a
+//! term every sentence repeats weighs nothing and a cluster needs no outside
+//! corpus. The full similarity matrix is built lazily, once, for the methods
+//! that walk a graph; selection and attribution ask for single pairs.
+
+use std::sync::OnceLock;
+
+use crate::analyze::{Analysis, TermId};
+
+/// A sparse vector: (term, weight) pairs sorted by term.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SparseVec(pub Vec<(TermId, f64)>);
+
+impl SparseVec {
+    /// Dot product of two sorted sparse vectors (a merge, no hashing).
+    pub fn dot(&self, other: &SparseVec) -> f64 {
+        let (a, b) = (&self.0, &other.0);
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+
+    pub fn norm(&self) -> f64 {
+        self.0.iter().map(|(_, w)| w * w).sum::<f64>().sqrt()
+    }
+
+    fn normalized(mut self) -> Self {
+        let n = self.norm();
+        if n > 0.0 {
+            for (_, w) in &mut self.0 {
+                *w /= n;
+            }
+        }
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Vectors and similarities for one cluster.
+#[derive(Debug)]
+pub struct Representation {
+    /// Per sentence, normalised TF-IDF over content terms.
+    pub tfidf: Vec<SparseVec>,
+    /// Per term, sentence-level IDF.
+    pub idf: Vec<f64>,
+    /// Normalised mean of the sentence vectors' raw TF-IDF.
+    pub centroid: SparseVec,
+    matrix: OnceLock<Vec<f32>>,
+}
+
+impl Representation {
+    pub fn new(analysis: &Analysis) -> Self {
+        let idf = analysis.idf_sentences();
+        let mut centroid_dense = vec![0.0f64; analysis.vocab.len()];
+        let mut counts: Vec<(TermId, f64)> = Vec::new();
+        let tfidf = (0..analysis.sentences.len())
+            .map(|i| {
+                counts.clear();
+                counts.extend(
+                    analysis
+                        .tokens_of(i)
+                        .iter()
+                        .filter(|t| !t.stop)
+                        .map(|t| (t.term, 1.0)),
+                );
+                counts.sort_unstable_by_key(|&(t, _)| t);
+                let mut v: Vec<(TermId, f64)> = Vec::with_capacity(counts.len());
+                for &(t, c) in &counts {
+                    match v.last_mut() {
+                        Some(last) if last.0 == t => last.1 += c,
+                        _ => v.push((t, c)),
+                    }
+                }
+                for (t, w) in &mut v {
+                    *w *= idf[*t as usize];
+                    centroid_dense[*t as usize] += *w;
+                }
+                v.retain(|&(_, w)| w > 0.0);
+                SparseVec(v).normalized()
+            })
+            .collect();
+        let centroid = SparseVec(
+            centroid_dense
+                .iter()
+                .enumerate()
+                .filter(|(_, &w)| w > 0.0)
+                .map(|(t, &w)| (t as TermId, w))
+                .collect(),
+        )
+        .normalized();
+        Representation {
+            tfidf,
+            idf,
+            centroid,
+            matrix: OnceLock::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.tfidf.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tfidf.is_empty()
+    }
+
+    /// Cosine similarity of two sentences.
+    pub fn cosine(&self, a: usize, b: usize) -> f64 {
+        self.tfidf[a].dot(&self.tfidf[b])
+    }
+
+    /// The dense `n × n` cosine matrix, row-major, built once on first use.
+    pub fn similarity_matrix(&self) -> &[f32] {
+        self.matrix.get_or_init(|| {
+            let n = self.len();
+            let mut m = vec![0.0f32; n * n];
+            for i in 0..n {
+                m[i * n + i] = if self.tfidf[i].is_empty() { 0.0 } else { 1.0 };
+                for j in i + 1..n {
+                    let s = self.cosine(i, j) as f32;
+                    m[i * n + j] = s;
+                    m[j * n + i] = s;
+                }
+            }
+            m
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::Analyzer;
+    use crate::clean::Document;
+
+    fn rep(sentences: &[&str]) -> Representation {
+        let text = sentences.join(" ");
+        let mut spans = Vec::new();
+        let mut pos = 0;
+        for s in sentences {
+            spans.push(pos..pos + s.len());
+            pos += s.len() + 1;
+        }
+        let doc = Document {
+            source: "t".into(),
+            title: None,
+            text,
+            blocks: Vec::new(),
+        };
+        Representation::new(&Analyzer::new().analyze(&[doc], &[spans]))
+    }
+
+    #[test]
+    fn identical_sentences_have_cosine_one_and_disjoint_zero() {
+        let r = rep(&[
+            "Tillerson met Putin in Moscow.",
+            "Tillerson met Putin in Moscow.",
+            "Rain fell over Paris.",
+        ]);
+        assert!((r.cosine(0, 1) - 1.0).abs() < 1e-9);
+        assert_eq!(r.cosine(0, 2), 0.0);
+        let m = r.similarity_matrix();
+        assert!((m[1] - 1.0).abs() < 1e-6 && m[2] == 0.0 && m[3 * 2 + 0] == 0.0);
+    }
+
+    #[test]
+    fn vectors_are_unit_length_or_empty() {
+        let r = rep(&["The talks went on.", "It was the.", "Talks on Syria stalled."]);
+        for v in &r.tfidf {
+            assert!(v.is_empty() || (v.norm() - 1.0).abs() < 1e-9);
+        }
+        assert!(r.tfidf[1].is_empty(), "stop words only");
+    }
+}

@@ -1,0 +1,29 @@
+//! Centroid-based scoring as in MEAD (Radev et al. 2004): a sentence's score
+//! is `C + P + F`, its centroid value (sum of the centroid weights of its
+//! terms), a position value decreasing through its article, and its overlap
+//! with its article's first sentence; position and overlap are scaled to the
+//! cluster's largest centroid value, as the paper does.
+
+use super::{Context, Summarizer};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Centroid;
+
+impl Summarizer for Centroid {
+    fn score(&self, ctx: &Context) -> Vec<f64> {
+        let n = ctx.len();
+        let centroid = &ctx.rep.centroid;
+        let c: Vec<f64> = (0..n).map(|i| ctx.rep.tfidf[i].dot(centroid)).collect();
+        let c_max = c.iter().cloned().fold(0.0, f64::max);
+        (0..n)
+            .map(|i| {
+                let s = &ctx.analysis.sentences[i];
+                let len = ctx.analysis.doc_len(s.doc).max(1) as f64;
+                let p = c_max * (len - s.index as f64) / len;
+                let first = ctx.analysis.doc_sentences[s.doc].start;
+                let f = if first == i { 0.0 } else { ctx.rep.cosine(i, first) * c_max };
+                c[i] + p + f
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,69 @@
+//! TextRank for sentences (Mihalcea & Tarau 2004, section 4): PageRank over
+//! a graph weighted by content-word overlap normalised by sentence lengths,
+//! `|Si ∩ Sj| / (log|Si| + log|Sj|)`.
+
+use super::{pagerank, Context, Summarizer};
+
+#[derive(Debug, Clone, Copy)]
+pub struct TextRank {
+    pub damping: f64,
+}
+
+impl Default for TextRank {
+    fn default() -> Self {
+        TextRank { damping: 0.85 }
+    }
+}
+
+impl Summarizer for TextRank {
+    fn score(&self, ctx: &Context) -> Vec<f64> {
+        let n = ctx.len();
+        // Distinct content terms per sentence, sorted for a merge overlap.
+        let sets: Vec<Vec<u32>> = (0..n)
+            .map(|i| {
+                let mut t: Vec<u32> = ctx
+                    .analysis
+                    .tokens_of(i)
+                    .iter()
+                    .filter(|t| !t.stop)
+                    .map(|t| t.term)
+                    .collect();
+                t.sort_unstable();
+                t.dedup();
+                t
+            })
+            .collect();
+        let mut w = vec![0.0; n * n];
+        for i in 0..n {
+            for j in i + 1..n {
+                let (a, b) = (&sets[i], &sets[j]);
+                if a.len() < 2 || b.len() < 2 {
+                    continue; // log 1 = 0 would divide by zero
+                }
+                let overlap = overlap(a, b);
+                if overlap > 0 {
+                    let s = overlap as f64 / ((a.len() as f64).ln() + (b.len() as f64).ln());
+                    w[i * n + j] = s;
+                    w[j * n + i] = s;
+                }
+            }
+        }
+        pagerank(&w, n, self.damping)
+    }
+}
+
+fn overlap(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
