@@ -2,14 +2,15 @@
 //! once here into the library's [`newsbrief::Config`]; everything else lives
 //! in the engine.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
-use newsbrief::render::{self, Format};
-use newsbrief::{Budget, Config, Input, Method, Pipeline, Selection, Summary};
+use newsbrief::render::Format;
+use newsbrief::{Budget, Config, Method, Selection};
+
+mod summarize_cmd;
 
 #[derive(Parser)]
 #[command(name = "newsbrief", version, about = "Cited, non-redundant briefs from a cluster of news articles")]
@@ -25,20 +26,20 @@ enum Command {
 }
 
 #[derive(Args)]
-struct SummarizeArgs {
+pub struct SummarizeArgs {
     /// Folder, article files, a `|||||` file, a JSONL file (one cluster per line), or `-`; `.gz` accepted.
     #[arg(required = true)]
-    inputs: Vec<PathBuf>,
+    pub inputs: Vec<PathBuf>,
     #[command(flatten)]
-    method: MethodArgs,
+    pub method: MethodArgs,
     /// Output format.
     #[arg(long, short, default_value = "text", value_parser = parse_format)]
-    format: Format,
+    pub format: Format,
 }
 
 /// Method and length settings shared by the subcommands that summarize.
 #[derive(Args)]
-struct MethodArgs {
+pub struct MethodArgs {
     /// Summarization method.
     #[arg(long, short, default_value_t = Method::default(), value_parser = parse_method)]
     method: Method,
@@ -57,7 +58,7 @@ struct MethodArgs {
 }
 
 impl MethodArgs {
-    fn config(&self) -> anyhow::Result<Config> {
+    pub fn config(&self) -> anyhow::Result<Config> {
         let budget = match (self.words, self.sentences) {
             (_, Some(n)) => Budget::Sentences(n),
             (Some(n), None) => Budget::Words(n),
@@ -89,7 +90,7 @@ fn parse_format(s: &str) -> Result<Format, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Summarize(args) => summarize(args),
+        Command::Summarize(args) => summarize_cmd::summarize(args),
     };
     match result {
         Ok(code) => code,
@@ -107,69 +108,3 @@ fn main() -> ExitCode {
     }
 }
 
-fn summarize(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
-    let config = args.method.config()?;
-    let pipeline = Pipeline::new(config);
-    let input = newsbrief::ingest::read_paths(&args.inputs)?;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    match input {
-        Input::Single(cluster) => {
-            let summary = pipeline.summarize(&cluster)?;
-            warn(&summary.warnings);
-            out.write_all(render::render(&summary, args.format).as_bytes())?;
-            out.flush()?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Input::Batch(records) => {
-            let results = pipeline.summarize_batch(&records);
-            let mut failed = 0;
-            for (record, result) in records.iter().zip(results) {
-                let line = match result {
-                    Ok(summary) => {
-                        warn(&summary.warnings);
-                        batch_line(&summary, args.format)
-                    }
-                    Err(e) => {
-                        failed += 1;
-                        eprintln!("newsbrief: {e}");
-                        let id = record.as_ref().ok().map(|c| c.id.clone());
-                        serde_json::json!({"id": id, "error": e.to_string()})
-                    }
-                };
-                serde_json::to_writer(&mut out, &line).context("writing output")?;
-                out.write_all(b"\n")?;
-            }
-            out.flush()?;
-            if failed > 0 {
-                eprintln!("newsbrief: {failed} of {} records failed", records.len());
-                return Ok(ExitCode::FAILURE);
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-    }
-}
-
-/// One JSONL output record: `{"id", "summary": text, ...}`, so the file can
-/// be scored directly as predictions; JSON format adds the full structure.
-fn batch_line(summary: &Summary, format: Format) -> serde_json::Value {
-    let text = match format {
-        Format::Markdown => render::markdown(summary),
-        _ => summary.text(),
-    };
-    let mut value = serde_json::json!({"id": summary.id, "summary": text});
-    if format == Format::Json {
-        if let (Some(obj), Ok(serde_json::Value::Object(full))) =
-            (value.as_object_mut(), serde_json::to_value(summary))
-        {
-            obj.extend(full);
-        }
-    }
-    value
-}
-
-fn warn(warnings: &[String]) {
-    for w in warnings {
-        eprintln!("newsbrief: warning: {w}");
-    }
-}
