@@ -40,8 +40,10 @@ pub fn summarize(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
                         serde_json::json!({"id": id, "error": e.to_string()})
                     }
                 };
-                serde_json::to_writer(&mut out, &line).context("writing output")?;
-                out.write_all(b"\n")?;
+                // Serialise first so that a closed pipe surfaces as io::Error.
+                let mut bytes = serde_json::to_vec(&line).context("encoding output")?;
+                bytes.push(b'\n');
+                out.write_all(&bytes)?;
             }
             out.flush()?;
             if failed > 0 {

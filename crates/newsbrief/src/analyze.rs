@@ -230,13 +230,15 @@ impl Analysis {
         &docs[s.doc].text[s.span.clone()]
     }
 
-    /// Smoothed inverse sentence frequency, `ln(N / sf)`: the IDF LexRank
-    /// uses, with each sentence taken as a document (Erkan & Radev 2004).
+    /// Inverse sentence frequency with each sentence taken as a document, as
+    /// LexRank does (Erkan & Radev 2004), smoothed as `ln((1+N)/(1+sf)) + 1`
+    /// (scikit-learn's `smooth_idf`): the plain `ln(N/sf)` is zero for every
+    /// term of a one-sentence article, which would leave it no vector at all.
     pub fn idf_sentences(&self) -> Vec<f64> {
-        let n = self.sentences.len().max(1) as f64;
+        let n = self.sentences.len() as f64;
         self.sent_freq
             .iter()
-            .map(|&sf| (n / (sf.max(1) as f64)).ln().max(0.0) + 0.0)
+            .map(|&sf| ((1.0 + n) / (1.0 + sf as f64)).ln() + 1.0)
             .collect()
     }
 
