@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use newsbrief::render::Format;
 use newsbrief::{Budget, Config, Method, Selection};
 
+mod bench_cmd;
 mod summarize_cmd;
 
 #[derive(Parser)]
@@ -23,6 +24,26 @@ struct Cli {
 enum Command {
     /// Summarize a cluster: a folder of .txt/.html files, files, a `|||||` file, JSONL (batch), or - for stdin.
     Summarize(SummarizeArgs),
+    /// Throughput of each method on a corpus, as a ratio to a tokenize-only pass.
+    Bench(BenchArgs),
+}
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// A cluster or a JSONL corpus (e.g. ../shared/data/duc2004.jsonl.gz).
+    pub input: PathBuf,
+    /// Methods to time (repeat the flag); default: all.
+    #[arg(long = "method", short = 'm', value_parser = parse_method)]
+    pub methods: Vec<Method>,
+    /// Word budget.
+    #[arg(long, short, default_value_t = 100)]
+    pub words: usize,
+    /// Runs per pass; the fastest is reported.
+    #[arg(long, default_value_t = 5)]
+    pub repeat: usize,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args)]
@@ -91,6 +112,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Summarize(args) => summarize_cmd::summarize(args),
+        Command::Bench(args) => bench_cmd::bench(args),
     };
     match result {
         Ok(code) => code,
