@@ -26,7 +26,11 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
         Input::Single(c) => vec![c],
         Input::Batch(records) => records.into_iter().filter_map(Result::ok).collect(),
     };
-    anyhow::ensure!(!clusters.is_empty(), "{}: no cluster to benchmark", args.input.display());
+    anyhow::ensure!(
+        !clusters.is_empty(),
+        "{}: no cluster to benchmark",
+        args.input.display()
+    );
     let bytes: usize = clusters
         .iter()
         .flat_map(|c| &c.documents)
@@ -57,14 +61,26 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
             .sum();
         std::hint::black_box(words);
     });
-    let mut rows = vec![row("tokenize-only (floor)", floor, floor, clusters.len(), bytes)];
+    let mut rows = vec![row(
+        "tokenize-only (floor)",
+        floor,
+        floor,
+        clusters.len(),
+        bytes,
+    )];
     let prepare = time(&|| {
         let p = Pipeline::default();
         for c in &clusters {
             let _ = std::hint::black_box(p.prepare(c));
         }
     });
-    rows.push(row("prepare (clean+segment+analyze+represent)", prepare, floor, clusters.len(), bytes));
+    rows.push(row(
+        "prepare (clean+segment+analyze+represent)",
+        prepare,
+        floor,
+        clusters.len(),
+        bytes,
+    ));
     for &method in &methods {
         let pipeline = Pipeline::new(Config {
             method,
@@ -89,7 +105,10 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
             clusters.len(),
             bytes as f64 / 1e6
         );
-        println!("{:<44} {:>9} {:>11} {:>8} {:>9}", "pass", "seconds", "clusters/s", "MB/s", "x floor");
+        println!(
+            "{:<44} {:>9} {:>11} {:>8} {:>9}",
+            "pass", "seconds", "clusters/s", "MB/s", "x floor"
+        );
         for r in &rows {
             println!(
                 "{:<44} {:>9.4} {:>11.1} {:>8.2} {:>9.1}",

@@ -14,7 +14,11 @@ mod bench_cmd;
 mod summarize_cmd;
 
 #[derive(Parser)]
-#[command(name = "newsbrief", version, about = "Cited, non-redundant briefs from a cluster of news articles")]
+#[command(
+    name = "newsbrief",
+    version,
+    about = "Cited, non-redundant briefs from a cluster of news articles"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -129,4 +133,3 @@ fn main() -> ExitCode {
         }
     }
 }
-

@@ -59,23 +59,47 @@ fn example_default_prints_cited_summary_and_sources() {
         words += sentence.split_whitespace().count();
     }
     let last = lines.last().unwrap().split_whitespace().count();
-    assert!(words - last < 100, "over budget before the last sentence: {words}");
-    assert!(sources.contains("[1] 000_ec692aa17371262a.txt"), "{sources}");
-    assert!(sources.contains("[5] 004_d0023340b68b1f7d.txt"), "{sources}");
+    assert!(
+        words - last < 100,
+        "over budget before the last sentence: {words}"
+    );
+    assert!(
+        sources.contains("[1] 000_ec692aa17371262a.txt"),
+        "{sources}"
+    );
+    assert!(
+        sources.contains("[5] 004_d0023340b68b1f7d.txt"),
+        "{sources}"
+    );
 }
 
 #[test]
 fn junk_never_reaches_a_summary_at_any_budget_or_method() {
     let junk = [
-        "/30", "show all", "In Pictures", "Leroy Wright", "Larry Hoffman", "Latest News", "Getty",
+        "/30",
+        "show all",
+        "In Pictures",
+        "Leroy Wright",
+        "Larry Hoffman",
+        "Latest News",
+        "Getty",
     ];
     for method in METHODS {
-        for budget in [["--words", "30"], ["--words", "100"], ["--words", "250"], ["--words", "1000"], ["--sentences", "40"]] {
+        for budget in [
+            ["--words", "30"],
+            ["--words", "100"],
+            ["--words", "250"],
+            ["--words", "1000"],
+            ["--sentences", "40"],
+        ] {
             let v = summary_json(&["--method", method, budget[0], budget[1]]);
             for s in v["sentences"].as_array().unwrap() {
                 let text = s["text"].as_str().unwrap();
                 for j in junk {
-                    assert!(!text.contains(j), "{method} {budget:?}: junk {j:?} in {text:?}");
+                    assert!(
+                        !text.contains(j),
+                        "{method} {budget:?}: junk {j:?} in {text:?}"
+                    );
                 }
             }
         }
@@ -85,9 +109,15 @@ fn junk_never_reaches_a_summary_at_any_budget_or_method() {
 #[test]
 fn json_spans_slice_back_and_no_near_duplicates_are_chosen() {
     let files: Vec<String> = {
-        let mut paths: Vec<_> = fs::read_dir(example()).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut paths: Vec<_> = fs::read_dir(example())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         paths.sort();
-        paths.iter().map(|p| fs::read_to_string(p).unwrap()).collect()
+        paths
+            .iter()
+            .map(|p| fs::read_to_string(p).unwrap())
+            .collect()
     };
     for method in METHODS {
         let v = summary_json(&["--method", method, "--words", "400"]);
@@ -95,17 +125,41 @@ fn json_spans_slice_back_and_no_near_duplicates_are_chosen() {
         let mut seen_wire = 0;
         for s in sentences {
             let article = s["article"].as_u64().unwrap() as usize;
-            let [a, b] = [s["span"][0].as_u64().unwrap() as usize, s["span"][1].as_u64().unwrap() as usize];
-            assert_eq!(&files[article][a..b], s["text"].as_str().unwrap(), "{method}");
+            let [a, b] = [
+                s["span"][0].as_u64().unwrap() as usize,
+                s["span"][1].as_u64().unwrap() as usize,
+            ];
+            assert_eq!(
+                &files[article][a..b],
+                s["text"].as_str().unwrap(),
+                "{method}"
+            );
             let sources = s["sources"].as_array().unwrap();
-            assert_eq!(sources[0]["article"].as_u64().unwrap() as usize, article, "own article first");
-            if s["text"].as_str().unwrap().starts_with("Earlier in an interview broadcast on Wednesday") {
+            assert_eq!(
+                sources[0]["article"].as_u64().unwrap() as usize,
+                article,
+                "own article first"
+            );
+            if s["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Earlier in an interview broadcast on Wednesday")
+            {
                 seen_wire += 1;
-                let cited: Vec<u64> = sources.iter().map(|c| c["article"].as_u64().unwrap()).collect();
-                assert!(cited.contains(&1) && cited.contains(&4), "wire copy cited to both: {cited:?}");
+                let cited: Vec<u64> = sources
+                    .iter()
+                    .map(|c| c["article"].as_u64().unwrap())
+                    .collect();
+                assert!(
+                    cited.contains(&1) && cited.contains(&4),
+                    "wire copy cited to both: {cited:?}"
+                );
             }
         }
-        assert!(seen_wire <= 1, "{method}: a near-duplicate was chosen twice");
+        assert!(
+            seen_wire <= 1,
+            "{method}: a near-duplicate was chosen twice"
+        );
     }
 }
 
@@ -123,13 +177,22 @@ fn markdown_has_footnotes() {
     let out = run(&["summarize", ex.to_str().unwrap(), "--format", "markdown"]);
     let md = stdout(&out);
     assert!(md.contains("[^1]: 000\\_ec692aa17371262a.txt"), "{md}");
-    assert!(md.lines().any(|l| l.contains("[^") && !l.starts_with("[^")), "{md}");
+    assert!(
+        md.lines().any(|l| l.contains("[^") && !l.starts_with("[^")),
+        "{md}"
+    );
 }
 
 fn example_articles() -> Vec<String> {
-    let mut paths: Vec<_> = fs::read_dir(example()).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = fs::read_dir(example())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
-    paths.iter().map(|p| fs::read_to_string(p).unwrap()).collect()
+    paths
+        .iter()
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect()
 }
 
 #[test]
@@ -139,18 +202,35 @@ fn jsonl_batch_keeps_order_and_reports_the_bad_line() {
     let docs = example_articles();
     let good = serde_json::json!({"id": "tillerson", "documents": docs}).to_string();
     let multi = serde_json::json!({"id": "mn", "document": docs.join(" ||||| ")}).to_string();
-    fs::write(&path, format!("{good}\n{{\"id\": \"broken\", \"documents\": [\n{multi}\n")).unwrap();
+    fs::write(
+        &path,
+        format!("{good}\n{{\"id\": \"broken\", \"documents\": [\n{multi}\n"),
+    )
+    .unwrap();
     let out = run(&["summarize", path.to_str().unwrap()]);
-    assert!(!out.status.success(), "a bad record makes the exit non-zero");
-    let lines: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(
+        !out.status.success(),
+        "a bad record makes the exit non-zero"
+    );
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["id"], "tillerson");
     assert!(lines[0]["summary"].as_str().unwrap().len() > 100);
     let err = lines[1]["error"].as_str().unwrap();
-    assert!(err.contains("batch.jsonl:2") && err.contains("malformed JSON"), "{err}");
+    assert!(
+        err.contains("batch.jsonl:2") && err.contains("malformed JSON"),
+        "{err}"
+    );
     assert_eq!(lines[2]["id"], "mn");
     assert!(lines[2]["summary"].as_str().unwrap().len() > 100);
-    assert!(stderr(&out).contains("1 of 3 records failed"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 of 3 records failed"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -162,7 +242,12 @@ fn stdin_multi_news_file_and_loose_files() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(docs.join("\n|||||\n").as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(docs.join("\n|||||\n").as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let text = stdout(&out);
@@ -181,15 +266,26 @@ fn bad_inputs_give_clear_messages_not_panics() {
     let out = run(&["summarize", "/no/such/dir"]);
     assert!(!out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("/no/such/dir") && err.contains("no such file"), "{err}");
+    assert!(
+        err.contains("/no/such/dir") && err.contains("no such file"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"));
 
     let dir = tempfile::tempdir().unwrap();
     let out = run(&["summarize", dir.path().to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("no readable article"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no readable article"),
+        "{}",
+        stderr(&out)
+    );
 
-    fs::write(dir.path().join("latin1.txt"), b"The caf\xe9 reopened on Monday after the long strike ended.").unwrap();
+    fs::write(
+        dir.path().join("latin1.txt"),
+        b"The caf\xe9 reopened on Monday after the long strike ended.",
+    )
+    .unwrap();
     let out = run(&["summarize", dir.path().to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("invalid UTF-8"));
@@ -199,7 +295,12 @@ fn bad_inputs_give_clear_messages_not_panics() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("budget"), "{}", stderr(&out));
 
-    let out = run(&["summarize", dir.path().to_str().unwrap(), "--method", "nope"]);
+    let out = run(&[
+        "summarize",
+        dir.path().to_str().unwrap(),
+        "--method",
+        "nope",
+    ]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("unknown method"), "{}", stderr(&out));
 }
@@ -217,11 +318,24 @@ fn closed_pipe_exits_quietly() {
         .spawn()
         .unwrap();
     let mut first = [0u8; 16];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
     drop(child.stdout.take());
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     let status = child.wait().unwrap();
     assert!(status.success(), "exit {status:?}: {err}");
-    assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
 }

@@ -267,7 +267,10 @@ mod tests {
         let spans = vec![vec![0..28, 29..d.text.len()]];
         let a = Analyzer::new().analyze(std::slice::from_ref(&d), &spans);
         let words: Vec<_> = a.tokens.iter().map(|t| &d.text[t.span.clone()]).collect();
-        assert_eq!(words, ["Russia", "s", "talks", "were", "running", "The", "U", "S", "votes"]);
+        assert_eq!(
+            words,
+            ["Russia", "s", "talks", "were", "running", "The", "U", "S", "votes"]
+        );
         let stems: Vec<_> = a.tokens.iter().map(|t| a.vocab.term(t.term)).collect();
         assert_eq!(stems[2], "talk");
         assert_eq!(stems[4], "run");

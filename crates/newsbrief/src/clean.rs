@@ -116,14 +116,16 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
 /// Non-empty lines of `text[range]`, trimmed, as absolute byte ranges.
 fn lines(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
     let base = range.start;
-    text[range].split('\n').scan(base, |pos, line| {
-        let start = *pos;
-        *pos += line.len() + 1;
-        let lead = line.len() - line.trim_start().len();
-        let trimmed = line.trim();
-        Some(start + lead..start + lead + trimmed.len())
-    })
-    .filter(|r| !r.is_empty())
+    text[range]
+        .split('\n')
+        .scan(base, |pos, line| {
+            let start = *pos;
+            *pos += line.len() + 1;
+            let lead = line.len() - line.trim_start().len();
+            let trimmed = line.trim();
+            Some(start + lead..start + lead + trimmed.len())
+        })
+        .filter(|r| !r.is_empty())
 }
 
 const FURNITURE: &[&str] = &[
@@ -221,7 +223,8 @@ fn is_gallery_caption(line: &str) -> bool {
     let head = parts.next().unwrap_or("");
     let rest = parts.next().unwrap_or("").trim_start();
     if let Some((a, b)) = head.split_once('/') {
-        let numeric = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|c| c.is_ascii_digit());
+        let numeric =
+            |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|c| c.is_ascii_digit());
         if numeric(a) && numeric(b) && !rest.is_empty() {
             return true;
         }
@@ -232,10 +235,12 @@ fn is_gallery_caption(line: &str) -> bool {
 }
 
 fn has_sentence_punctuation(line: &str) -> bool {
-    line.trim_end()
-        .chars()
-        .last()
-        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '\'' | '’' | ')' | ':' | ';'))
+    line.trim_end().chars().last().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '"' | '”' | '\'' | '’' | ')' | ':' | ';'
+        )
+    })
 }
 
 /// A headline: a short line without final punctuation.
@@ -267,7 +272,8 @@ fn html_to_text(html: &str) -> (String, Option<String>) {
 
 fn body_text(html: &str) -> (String, Option<String>) {
     let doc = dom_query::Document::from(html);
-    doc.select("script, style, noscript, nav, header, footer, aside").remove();
+    doc.select("script, style, noscript, nav, header, footer, aside")
+        .remove();
     let title = doc.select("title").text().trim().to_string();
     let mut out = String::new();
     let blocks = doc.select("body p, body li, body h1, body h2, body h3, body div, body td");
@@ -308,7 +314,10 @@ mod tests {
         let doc = clean(&RawDocument::text("a.txt", text));
         assert_eq!(
             kept(&doc),
-            ["Tillerson met Lavrov in Moscow on Wednesday.", "He also noted that there was no evidence."]
+            [
+                "Tillerson met Lavrov in Moscow on Wednesday.",
+                "He also noted that there was no evidence."
+            ]
         );
     }
 
@@ -326,11 +335,15 @@ mod tests {
 
     #[test]
     fn junk_line_inside_a_paragraph_splits_the_block() {
-        let text = "First sentence of the story is here.\nAdvertisement\nSecond sentence of the story.";
+        let text =
+            "First sentence of the story is here.\nAdvertisement\nSecond sentence of the story.";
         let doc = clean(&RawDocument::text("c.txt", text));
         assert_eq!(
             kept(&doc),
-            ["First sentence of the story is here.", "Second sentence of the story."]
+            [
+                "First sentence of the story is here.",
+                "Second sentence of the story."
+            ]
         );
     }
 
@@ -344,7 +357,10 @@ mod tests {
             </article><footer>Copyright 2017 Example News. All rights reserved.</footer></body></html>"#;
         let doc = clean(&RawDocument::html("t.html", html));
         let body = kept(&doc).join(" ");
-        assert!(body.contains("relations with Russia were at a low point"), "{body}");
+        assert!(
+            body.contains("relations with Russia were at a low point"),
+            "{body}"
+        );
         assert!(body.contains("working group"), "{body}");
         assert!(!body.contains("Ignore me"), "{body}");
         assert!(!body.contains("menu link"), "{body}");
@@ -354,7 +370,10 @@ mod tests {
 
     #[test]
     fn html_fragment_without_article_falls_back_to_body_text() {
-        let doc = clean(&RawDocument::html("f.html", "<p>Short note about the talks.</p>"));
+        let doc = clean(&RawDocument::html(
+            "f.html",
+            "<p>Short note about the talks.</p>",
+        ));
         assert_eq!(kept(&doc), ["Short note about the talks."]);
     }
 }

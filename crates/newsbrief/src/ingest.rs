@@ -239,7 +239,9 @@ fn strip_gz(path: &Path) -> String {
 
 fn is_article_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    [".txt", ".html", ".htm"].iter().any(|ext| lower.ends_with(ext))
+    [".txt", ".html", ".htm"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 fn is_jsonl_name(name: &str) -> bool {
@@ -411,12 +413,20 @@ mod tests {
     fn folder_reads_articles_sorted_and_skips_other_files() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("b.txt"), "Second article.").unwrap();
-        fs::write(dir.path().join("a.html"), "<html><body><p>First.</p></body></html>").unwrap();
+        fs::write(
+            dir.path().join("a.html"),
+            "<html><body><p>First.</p></body></html>",
+        )
+        .unwrap();
         fs::write(dir.path().join("notes.md"), "ignored").unwrap();
         let Input::Single(cluster) = read_paths(&[dir.path().to_path_buf()]).unwrap() else {
             panic!("a folder is one cluster");
         };
-        let sources: Vec<_> = cluster.documents.iter().map(|d| d.source.as_str()).collect();
+        let sources: Vec<_> = cluster
+            .documents
+            .iter()
+            .map(|d| d.source.as_str())
+            .collect();
         assert_eq!(sources, ["a.html", "b.txt"]);
         assert_eq!(cluster.documents[0].format, Format::Html);
         assert_eq!(cluster.documents[1].format, Format::Text);
@@ -472,7 +482,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("story.txt.gz");
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        gz.write_all(b"Caf\xe9 opens today. It sells coffee.").unwrap();
+        gz.write_all(b"Caf\xe9 opens today. It sells coffee.")
+            .unwrap();
         fs::write(&path, gz.finish().unwrap()).unwrap();
         let Input::Single(cluster) = read_paths(&[path]).unwrap() else {
             panic!("one file is one cluster");

@@ -172,7 +172,10 @@ impl Pipeline {
         let mut warnings = cluster.warnings.clone();
         for (d, doc) in docs.iter().enumerate() {
             if analysis.doc_len(d) == 0 {
-                warnings.push(format!("{}: no usable sentence in this article", doc.source));
+                warnings.push(format!(
+                    "{}: no usable sentence in this article",
+                    doc.source
+                ));
             }
         }
         let rep = Representation::new(&analysis);
@@ -222,7 +225,10 @@ impl Pipeline {
             id: p.id.clone(),
             method,
             budget: self.config.selection.budget,
-            words: sentences.iter().map(|s| s.text.split_whitespace().count()).sum(),
+            words: sentences
+                .iter()
+                .map(|s| s.text.split_whitespace().count())
+                .sum(),
             sentences,
             documents: p
                 .docs
@@ -332,7 +338,8 @@ mod tests {
 
     #[test]
     fn truncate_cuts_at_exactly_n_words_and_keeps_spans_slicing() {
-        let text = "One two three four five six seven. Eight nine ten eleven twelve thirteen fourteen.";
+        let text =
+            "One two three four five six seven. Eight nine ten eleven twelve thirteen fourteen.";
         let config = Config {
             method: Method::Lead,
             selection: Selection {
@@ -352,7 +359,10 @@ mod tests {
     #[test]
     fn empty_and_unreadable_clusters_are_errors_not_panics() {
         let p = Pipeline::default();
-        assert!(matches!(p.summarize(&cluster(&[])), Err(Error::EmptyCluster(_))));
+        assert!(matches!(
+            p.summarize(&cluster(&[])),
+            Err(Error::EmptyCluster(_))
+        ));
         assert!(matches!(
             p.summarize(&cluster(&["...", "  "])),
             Err(Error::NoReadableArticle(_))
@@ -368,7 +378,8 @@ mod tests {
             },
             ..Config::default()
         };
-        let err = Pipeline::new(config).summarize(&cluster(&["A fine sentence about the talks today."]));
+        let err =
+            Pipeline::new(config).summarize(&cluster(&["A fine sentence about the talks today."]));
         assert!(matches!(err, Err(Error::Config(_))));
     }
 

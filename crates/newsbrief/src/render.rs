@@ -38,7 +38,9 @@ impl std::str::FromStr for Format {
             .iter()
             .copied()
             .find(|f| f.name() == s.to_ascii_lowercase() || (s == "md" && *f == Format::Markdown))
-            .ok_or_else(|| crate::Error::Config(format!("unknown format {s:?} (text, markdown, json)")))
+            .ok_or_else(|| {
+                crate::Error::Config(format!("unknown format {s:?} (text, markdown, json)"))
+            })
     }
 }
 
@@ -51,7 +53,10 @@ pub fn render(summary: &Summary, format: Format) -> String {
 }
 
 fn citation_numbers(s: &crate::pipeline::SummarySentence) -> Vec<String> {
-    s.sources.iter().map(|c| (c.article + 1).to_string()).collect()
+    s.sources
+        .iter()
+        .map(|c| (c.article + 1).to_string())
+        .collect()
 }
 
 /// Each sentence with its citations, then the numbered sources.
@@ -79,7 +84,10 @@ pub fn markdown(summary: &Summary) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## Summary\n");
     for s in &summary.sentences {
-        let notes: String = citation_numbers(s).iter().map(|n| format!("[^{n}]")).collect();
+        let notes: String = citation_numbers(s)
+            .iter()
+            .map(|n| format!("[^{n}]"))
+            .collect();
         let _ = writeln!(out, "{}{}\n", escape_markdown(&s.text), notes);
     }
     let _ = writeln!(out, "## Sources\n");
@@ -97,7 +105,10 @@ pub fn markdown(summary: &Summary) -> String {
 pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '\\') {
+        if matches!(
+            c,
+            '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '\\'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -130,13 +141,29 @@ mod tests {
                 span: [0, 20],
                 score: 1.0,
                 sources: vec![
-                    Citation { article: 1, sentence: 0, similarity: 1.0 },
-                    Citation { article: 0, sentence: 3, similarity: 0.8 },
+                    Citation {
+                        article: 1,
+                        sentence: 0,
+                        similarity: 1.0,
+                    },
+                    Citation {
+                        article: 0,
+                        sentence: 3,
+                        similarity: 0.8,
+                    },
                 ],
             }],
             documents: vec![
-                SourceInfo { name: "a.txt".into(), title: None, sentences: 4 },
-                SourceInfo { name: "b.txt".into(), title: Some("Talks".into()), sentences: 1 },
+                SourceInfo {
+                    name: "a.txt".into(),
+                    title: None,
+                    sentences: 4,
+                },
+                SourceInfo {
+                    name: "b.txt".into(),
+                    title: Some("Talks".into()),
+                    sentences: 1,
+                },
             ],
             warnings: vec![],
         }

@@ -183,7 +183,11 @@ mod tests {
 
     #[test]
     fn vectors_are_unit_length_or_empty() {
-        let r = rep(&["The talks went on.", "It was the.", "Talks on Syria stalled."]);
+        let r = rep(&[
+            "The talks went on.",
+            "It was the.",
+            "Talks on Syria stalled.",
+        ]);
         for v in &r.tfidf {
             assert!(v.is_empty() || (v.norm() - 1.0).abs() < 1e-9);
         }

@@ -21,7 +21,11 @@ impl Summarizer for Centroid {
                 let len = ctx.analysis.doc_len(s.doc).max(1) as f64;
                 let p = c_max * (len - s.index as f64) / len;
                 let first = ctx.analysis.doc_sentences[s.doc].start;
-                let f = if first == i { 0.0 } else { ctx.rep.cosine(i, first) * c_max };
+                let f = if first == i {
+                    0.0
+                } else {
+                    ctx.rep.cosine(i, first) * c_max
+                };
                 c[i] + p + f
             })
             .collect()

@@ -207,8 +207,12 @@ impl Method {
             Method::Lead => "first sentences of each article in turn",
             Method::LexRank => "continuous LexRank centrality (Erkan & Radev 2004)",
             Method::TextRank => "TextRank word-overlap graph (Mihalcea & Tarau 2004)",
-            Method::Centroid => "MEAD centroid + position + first-sentence overlap (Radev et al. 2004)",
-            Method::Mmr => "maximal marginal relevance to the centroid (Carbonell & Goldstein 1998)",
+            Method::Centroid => {
+                "MEAD centroid + position + first-sentence overlap (Radev et al. 2004)"
+            }
+            Method::Mmr => {
+                "maximal marginal relevance to the centroid (Carbonell & Goldstein 1998)"
+            }
         }
     }
 
@@ -266,7 +270,9 @@ pub(crate) fn pagerank(weights: &[f64], n: usize, damping: f64) -> Vec<f64> {
     if n == 0 {
         return Vec::new();
     }
-    let row_sums: Vec<f64> = (0..n).map(|i| weights[i * n..(i + 1) * n].iter().sum()).collect();
+    let row_sums: Vec<f64> = (0..n)
+        .map(|i| weights[i * n..(i + 1) * n].iter().sum())
+        .collect();
     let mut p = vec![1.0 / n as f64; n];
     let mut next = vec![0.0; n];
     for _ in 0..100 {
@@ -305,7 +311,10 @@ mod tests {
             assert_eq!(serde_json::from_str::<Method>(&json).unwrap(), m);
         }
         let err = "summy".parse::<Method>().unwrap_err().to_string();
-        assert!(err.contains("unknown method") && err.contains("lexrank"), "{err}");
+        assert!(
+            err.contains("unknown method") && err.contains("lexrank"),
+            "{err}"
+        );
     }
 
     #[test]
