@@ -17,6 +17,7 @@
 //!   `Subscribe to ...`, `Read more: ...`, `Click here ...`, `© 2017 ...`;
 //! - lines with no sentence in them: fewer than eight words and no sentence
 //!   punctuation, or no lower-case letter at all (section heads, datelines).
+//!
 //! A first line that reads like a headline (no final punctuation, at most 25
 //! words, more text after it) becomes the title when the input gave none.
 

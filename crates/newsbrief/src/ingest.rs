@@ -344,7 +344,7 @@ pub fn parse_record(line: &str, label: &str) -> Record {
             let mut documents = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 let source = format!("{id}#{}", i + 1);
-                documents.push(parse_document(item, source).map_err(|m| bad(m))?);
+                documents.push(parse_document(item, source).map_err(&bad)?);
             }
             Cluster {
                 id: id.clone(),
