@@ -11,6 +11,7 @@ use newsbrief::render::Format;
 use newsbrief::{Budget, Config, Method, Selection};
 
 mod bench_cmd;
+mod eval_cmd;
 mod summarize_cmd;
 
 #[derive(Parser)]
@@ -30,6 +31,32 @@ enum Command {
     Summarize(SummarizeArgs),
     /// Throughput of each method on a corpus, as a ratio to a tokenize-only pass.
     Bench(BenchArgs),
+    /// Score methods (and outside summaries) with ROUGE against human references.
+    Eval(EvalArgs),
+}
+
+#[derive(Args)]
+pub struct EvalArgs {
+    /// JSONL corpus with references: `{"id", "documents", "summaries": [...]}` or `"summary"`.
+    pub data: PathBuf,
+    /// Methods to evaluate (repeat the flag); default: all, or none with --predictions.
+    #[arg(long = "method", short = 'm', value_parser = parse_method)]
+    pub methods: Vec<Method>,
+    /// Conventions of published results: duc2004 (100 words, recall+F1) or multinews (230 words, F1).
+    #[arg(long, value_parser = parse_preset)]
+    pub preset: Option<newsbrief::eval::Preset>,
+    /// Cut summaries to this many words before scoring (overrides the preset).
+    #[arg(long, short)]
+    pub words: Option<usize>,
+    /// Score summaries made elsewhere: JSONL `{"id", "summary", "system"?}` (repeatable).
+    #[arg(long)]
+    pub predictions: Vec<PathBuf>,
+    /// Write newsbrief's summaries as JSONL `{"id", "system", "summary"}`.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args)]
@@ -108,6 +135,10 @@ fn parse_method(s: &str) -> Result<Method, String> {
     s.parse().map_err(|e: newsbrief::Error| e.to_string())
 }
 
+fn parse_preset(s: &str) -> Result<newsbrief::eval::Preset, String> {
+    s.parse().map_err(|e: newsbrief::Error| e.to_string())
+}
+
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse().map_err(|e: newsbrief::Error| e.to_string())
 }
@@ -117,6 +148,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Summarize(args) => summarize_cmd::summarize(args),
         Command::Bench(args) => bench_cmd::bench(args),
+        Command::Eval(args) => eval_cmd::eval(args),
     };
     match result {
         Ok(code) => code,

@@ -258,6 +258,11 @@ fn read_text(path: &Path) -> Result<(String, Option<String>)> {
     Ok(decode(bytes, &path.display().to_string()))
 }
 
+/// A reader that gunzips `bytes` (gzip members concatenated, as `gzip -c a b`).
+pub fn gunzip_reader(bytes: &[u8]) -> impl Read + '_ {
+    flate2::read::MultiGzDecoder::new(bytes)
+}
+
 fn maybe_gunzip(bytes: Vec<u8>, path: &Path) -> Result<Vec<u8>> {
     if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();

@@ -40,6 +40,7 @@ pub mod analyze;
 pub mod attribute;
 pub mod clean;
 pub mod error;
+pub mod eval;
 pub mod ingest;
 pub mod pipeline;
 pub mod render;
