@@ -2,7 +2,7 @@
 //! once here into the library's [`newsbrief::Config`]; everything else lives
 //! in the engine.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -33,6 +33,8 @@ enum Command {
     Bench(BenchArgs),
     /// Score methods (and outside summaries) with ROUGE against human references.
     Eval(EvalArgs),
+    /// List the summarization methods, one per line: name, then description.
+    Methods,
 }
 
 #[derive(Args)]
@@ -135,6 +137,14 @@ fn parse_method(s: &str) -> Result<Method, String> {
     s.parse().map_err(|e: newsbrief::Error| e.to_string())
 }
 
+fn list_methods() -> anyhow::Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    for m in Method::ALL {
+        writeln!(out, "{}\t{}", m.name(), m.describe())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn parse_preset(s: &str) -> Result<newsbrief::eval::Preset, String> {
     s.parse().map_err(|e: newsbrief::Error| e.to_string())
 }
@@ -149,6 +159,7 @@ fn main() -> ExitCode {
         Command::Summarize(args) => summarize_cmd::summarize(args),
         Command::Bench(args) => bench_cmd::bench(args),
         Command::Eval(args) => eval_cmd::eval(args),
+        Command::Methods => list_methods(),
     };
     match result {
         Ok(code) => code,
