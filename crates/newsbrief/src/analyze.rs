@@ -257,7 +257,7 @@ mod tests {
             source: "t".into(),
             title: None,
             text: text.into(),
-            blocks: vec![0..text.len()],
+            blocks: std::iter::once(0..text.len()).collect(),
         }
     }
 

@@ -82,7 +82,9 @@ mod tests {
         let a = "Putin said trust between Russia and the US had eroded.";
         let b = "Tillerson arrived in Moscow for talks with Lavrov.";
         let docs = [doc(a), doc(b), doc(a)];
-        let spans = [vec![0..a.len()], vec![0..b.len()], vec![0..a.len()]];
+        let whole =
+            |t: &str| -> Vec<std::ops::Range<usize>> { std::iter::once(0..t.len()).collect() };
+        let spans = [whole(a), whole(b), whole(a)];
         let analysis = Analyzer::new().analyze(&docs, &spans);
         let rep = Representation::new(&analysis);
         let cites = cite(&analysis, &rep, 2, DEFAULT_ATTRIBUTION_THRESHOLD);

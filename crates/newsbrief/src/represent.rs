@@ -178,7 +178,7 @@ mod tests {
         assert!((r.cosine(0, 1) - 1.0).abs() < 1e-9);
         assert_eq!(r.cosine(0, 2), 0.0);
         let m = r.similarity_matrix();
-        assert!((m[1] - 1.0).abs() < 1e-6 && m[2] == 0.0 && m[3 * 2 + 0] == 0.0);
+        assert!((m[1] - 1.0).abs() < 1e-6 && m[2] == 0.0 && m[3 * 2] == 0.0);
     }
 
     #[test]
