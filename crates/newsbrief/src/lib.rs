@@ -38,6 +38,7 @@
 
 pub mod analyze;
 pub mod attribute;
+pub mod brief;
 pub mod clean;
 pub mod error;
 pub mod eval;
@@ -50,6 +51,7 @@ pub mod summarize;
 
 pub use analyze::{Analysis, Analyzer, Sentence};
 pub use attribute::Citation;
+pub use brief::Brief;
 pub use clean::Document;
 pub use error::{Error, ErrorKind, Result};
 pub use ingest::{Cluster, Input, RawDocument, Record};

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::analyze::{Analysis, Analyzer};
 use crate::attribute::{cite, Citation, DEFAULT_ATTRIBUTION_THRESHOLD};
+use crate::brief::Brief;
 use crate::clean::{clean, Document};
 use crate::error::{Error, Result};
 use crate::ingest::{Cluster, Record};
@@ -28,6 +29,8 @@ pub struct Config {
     pub truncate: bool,
     /// Cosine at or above which another article's sentence is cited.
     pub attribution_threshold: f64,
+    /// Add the [`Brief`] (quotes, conflicts, exclusives, entities).
+    pub brief: bool,
 }
 
 impl Default for Config {
@@ -37,6 +40,7 @@ impl Default for Config {
             selection: Selection::default(),
             truncate: false,
             attribution_threshold: DEFAULT_ATTRIBUTION_THRESHOLD,
+            brief: false,
         }
     }
 }
@@ -91,6 +95,9 @@ pub struct Summary {
     pub words: usize,
     pub sentences: Vec<SummarySentence>,
     pub documents: Vec<SourceInfo>,
+    /// Present when [`Config::brief`] asked for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brief: Option<Brief>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
@@ -221,7 +228,7 @@ impl Pipeline {
                 truncate_words(&mut sentences, n);
             }
         }
-        Summary {
+        let mut summary = Summary {
             id: p.id.clone(),
             method,
             budget: self.config.selection.budget,
@@ -240,8 +247,13 @@ impl Pipeline {
                     sentences: p.analysis.doc_len(d),
                 })
                 .collect(),
+            brief: None,
             warnings: p.warnings.clone(),
+        };
+        if self.config.brief {
+            summary.brief = Some(crate::brief::build(p, &summary));
         }
+        summary
     }
 
     /// Summarizes a batch in parallel; results keep input order and one bad
