@@ -11,7 +11,8 @@ use newsbrief::{Input, Pipeline, Summary};
 use crate::SummarizeArgs;
 
 pub fn summarize(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
-    let config = args.method.config()?;
+    let mut config = args.method.config()?;
+    config.brief = args.brief;
     let pipeline = Pipeline::new(config);
     let input = newsbrief::ingest::read_paths(&args.inputs)?;
     let stdout = io::stdout();

@@ -100,6 +100,15 @@ pub struct Analysis {
     pub doc_sentences: Vec<Range<usize>>,
 }
 
+/// Whether `lower` is one of NLTK's English stop words, for stages that
+/// read words outside an [`Analyzer`] (the brief).
+pub fn is_stop_word(lower: &str) -> bool {
+    static STOP: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    STOP.get_or_init(|| stop_words::get("en").iter().copied().collect())
+        .contains(lower)
+}
+
 /// Lower-cases, stems and flags stop words; reusable across clusters.
 pub struct Analyzer {
     stemmer: Stemmer,
