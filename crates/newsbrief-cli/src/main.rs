@@ -89,6 +89,9 @@ pub struct SummarizeArgs {
     /// Output format.
     #[arg(long, short, default_value = "text", value_parser = parse_format)]
     pub format: Format,
+    /// Add the brief: who said what, where the sources disagree, what only one source reports.
+    #[arg(long, short)]
+    pub brief: bool,
 }
 
 /// Method and length settings shared by the subcommands that summarize.
