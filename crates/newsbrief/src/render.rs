@@ -6,6 +6,7 @@
 
 use std::fmt::Write;
 
+use crate::brief::{Brief, EntityKind};
 use crate::pipeline::Summary;
 
 /// Output formats.
@@ -59,11 +60,18 @@ fn citation_numbers(s: &crate::pipeline::SummarySentence) -> Vec<String> {
         .collect()
 }
 
-/// Each sentence with its citations, then the numbered sources.
+/// Each sentence with its citations, the brief's sections when asked for,
+/// then the numbered sources.
 pub fn text(summary: &Summary) -> String {
     let mut out = String::new();
+    if let Some(b) = &summary.brief {
+        let _ = writeln!(out, "{}\n", b.headline);
+    }
     for s in &summary.sentences {
         let _ = writeln!(out, "{} [{}]", s.text, citation_numbers(s).join(","));
+    }
+    if let Some(b) = &summary.brief {
+        brief_sections(&mut out, b, summary.documents.len(), &Plain);
     }
     out.push_str("\nSources:\n");
     for (i, d) in summary.documents.iter().enumerate() {
@@ -82,13 +90,24 @@ pub fn text(summary: &Summary) -> String {
 /// Footnote-style citations (`[^1]`) and a source list as footnotes.
 pub fn markdown(summary: &Summary) -> String {
     let mut out = String::new();
+    if let Some(b) = &summary.brief {
+        let _ = writeln!(out, "# {}\n", escape_markdown(&b.headline));
+    }
     let _ = writeln!(out, "## Summary\n");
-    for s in &summary.sentences {
+    let n = summary.documents.len();
+    for (k, s) in summary.sentences.iter().enumerate() {
         let notes: String = citation_numbers(s)
             .iter()
             .map(|n| format!("[^{n}]"))
             .collect();
-        let _ = writeln!(out, "{}{}\n", escape_markdown(&s.text), notes);
+        let carried = match summary.brief.as_ref().and_then(|b| b.corroboration.get(k)) {
+            Some(c) => format!(" *({c} of {n} sources)*"),
+            None => String::new(),
+        };
+        let _ = writeln!(out, "{}{}{}\n", escape_markdown(&s.text), notes, carried);
+    }
+    if let Some(b) = &summary.brief {
+        brief_sections(&mut out, b, n, &Markdown);
     }
     let _ = writeln!(out, "## Sources\n");
     for (i, d) in summary.documents.iter().enumerate() {
@@ -99,6 +118,158 @@ pub fn markdown(summary: &Summary) -> String {
         let _ = writeln!(out, "[^{}]: {}", i + 1, label);
     }
     out
+}
+
+/// How many quotes the text and Markdown briefs list (JSON has them all).
+pub const SHOWN_QUOTES: usize = 12;
+
+/// The two human-readable styles of the brief's sections.
+trait Style {
+    fn heading(&self, out: &mut String, title: &str);
+    fn escape(&self, s: &str) -> String;
+    /// A citation of article `a` (0-based).
+    fn cite(&self, a: usize) -> String;
+    fn strong(&self, s: &str) -> String;
+}
+
+struct Plain;
+struct Markdown;
+
+impl Style for Plain {
+    fn heading(&self, out: &mut String, title: &str) {
+        let _ = writeln!(out, "\n{title}:");
+    }
+    fn escape(&self, s: &str) -> String {
+        s.to_string()
+    }
+    fn cite(&self, a: usize) -> String {
+        format!("[{}]", a + 1)
+    }
+    fn strong(&self, s: &str) -> String {
+        s.to_string()
+    }
+}
+
+impl Style for Markdown {
+    fn heading(&self, out: &mut String, title: &str) {
+        let _ = writeln!(out, "## {title}\n");
+    }
+    fn escape(&self, s: &str) -> String {
+        escape_markdown(s)
+    }
+    fn cite(&self, a: usize) -> String {
+        format!("[^{}]", a + 1)
+    }
+    fn strong(&self, s: &str) -> String {
+        format!("**{}**", escape_markdown(s))
+    }
+}
+
+/// "Who said what", "Where the sources disagree", "Only in one source" and
+/// "Named"; an empty section says so rather than vanishing, so a reader
+/// knows it was looked for.
+fn brief_sections(out: &mut String, b: &Brief, sources: usize, st: &dyn Style) {
+    let md = st.strong("x") != "x";
+    let item = if md { "- " } else { "  - " };
+    let end = |out: &mut String| {
+        if md {
+            out.push('\n');
+        }
+    };
+    st.heading(out, "Who said what");
+    if b.quotes.is_empty() {
+        let _ = writeln!(out, "{item}No direct quotations.");
+    }
+    for q in b.quotes.iter().take(SHOWN_QUOTES) {
+        let who = match &q.speaker {
+            Some(s) => st.strong(s),
+            None => "(speaker not named)".to_string(),
+        };
+        let cites: String = q.sources.iter().map(|p| st.cite(p.article)).collect();
+        let _ = writeln!(
+            out,
+            "{item}{who}: \u{201c}{}\u{201d}{cites}",
+            st.escape(&q.text)
+        );
+    }
+    if b.quotes.len() > SHOWN_QUOTES {
+        let _ = writeln!(
+            out,
+            "{item}... and {} more (JSON output lists all)",
+            b.quotes.len() - SHOWN_QUOTES
+        );
+    }
+    end(out);
+    st.heading(out, "Where the sources disagree");
+    if b.conflicts.is_empty() {
+        let _ = writeln!(out, "{item}No conflicting figures.");
+    }
+    for c in &b.conflicts {
+        let figures: Vec<String> = c
+            .figures
+            .iter()
+            .map(|f| {
+                format!(
+                    "\u{201c}{}\u{201d}{}",
+                    st.escape(&f.text),
+                    st.cite(f.place.article)
+                )
+            })
+            .collect();
+        let verdict = if c.compatible {
+            "different wordings that could all hold"
+        } else {
+            "cannot all be true"
+        };
+        let _ = writeln!(
+            out,
+            "{item}{}: {} ({verdict})",
+            st.strong(&c.about),
+            figures.join(" vs ")
+        );
+    }
+    end(out);
+    st.heading(out, "Only in one source");
+    if b.exclusives.is_empty() {
+        let _ = writeln!(
+            out,
+            "{item}Nothing: every statement is carried by another source."
+        );
+    }
+    for e in &b.exclusives {
+        let _ = writeln!(
+            out,
+            "{item}{}{}",
+            st.escape(&e.text),
+            st.cite(e.place.article)
+        );
+    }
+    end(out);
+    st.heading(out, "Named");
+    for (kind, label) in [
+        (EntityKind::Person, "People"),
+        (EntityKind::Organization, "Organizations"),
+        (EntityKind::Place, "Places"),
+    ] {
+        let names: Vec<String> = b
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| {
+                let in_sources = e.mentions.iter().filter(|&&m| m > 0).count();
+                let total: usize = e.mentions.iter().sum();
+                let plural = if total == 1 { "" } else { "s" };
+                format!(
+                    "{} ({total} mention{plural}, {in_sources}/{sources} sources)",
+                    st.escape(&e.name)
+                )
+            })
+            .collect();
+        if !names.is_empty() {
+            let _ = writeln!(out, "{item}{}: {}", st.strong(label), names.join("; "));
+        }
+    }
+    end(out);
 }
 
 /// Characters that would turn prose into Markdown syntax.
@@ -165,6 +336,7 @@ mod tests {
                     sentences: 1,
                 },
             ],
+            brief: None,
             warnings: vec![],
         }
     }

@@ -293,7 +293,9 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
 ];
 
 /// Words that join parts of one name ("Bank of England", "bin Laden").
-const CONNECTORS: &[&str] = &["of", "de", "da", "bin", "ibn", "van", "von", "der", "la", "le"];
+const CONNECTORS: &[&str] = &[
+    "of", "de", "da", "bin", "ibn", "van", "von", "der", "la", "le",
+];
 
 /// The gazetteer (`data/gazetteer.tsv`), parsed once.
 struct Gazetteer {
@@ -450,7 +452,8 @@ fn chunk_sentence(
     lower: &HashSet<String>,
     out: &mut Vec<Candidate>,
 ) {
-    let adjacent = |a: &Word, b: &Word| text[a.span.end..b.span.start].trim().is_empty() && !a.possessive;
+    let adjacent =
+        |a: &Word, b: &Word| text[a.span.end..b.span.start].trim().is_empty() && !a.possessive;
     let mut i = 0;
     while i < ws.len() {
         if !is_capitalized(&ws[i].norm) {
@@ -629,7 +632,11 @@ fn group(cands: Vec<Candidate>, n_docs: usize, analysis: &Analysis) -> Entities 
         if c.words.len() >= 2 {
             acc.kind_votes[0] += 0.5;
         }
-        if ORG_SUFFIXES.contains(&last) || c.words.iter().all(|w| w.len() > 1 && w.chars().all(|ch| ch.is_uppercase())) {
+        if ORG_SUFFIXES.contains(&last)
+            || c.words
+                .iter()
+                .all(|w| w.len() > 1 && w.chars().all(|ch| ch.is_uppercase()))
+        {
             acc.kind_votes[1] += 2.0;
         }
         if c.place_before {

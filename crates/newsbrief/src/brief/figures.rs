@@ -152,9 +152,30 @@ const MULTIPLIERS: &[(&str, f64)] = &[
 ];
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 /// Qualifiers, longest first: words before the number → kind.
@@ -186,16 +207,35 @@ const EVENTS: &[(&str, &[&str])] = &[
     (
         "killed",
         &[
-            "kill", "killed", "killing", "kills", "dead", "death", "deaths", "died", "die",
-            "dying", "toll", "fatalities", "lives", "perished", "bodies", "drowned",
+            "kill",
+            "killed",
+            "killing",
+            "kills",
+            "dead",
+            "death",
+            "deaths",
+            "died",
+            "die",
+            "dying",
+            "toll",
+            "fatalities",
+            "lives",
+            "perished",
+            "bodies",
+            "drowned",
         ],
     ),
     (
         "injured",
-        &["injured", "wounded", "hurt", "injuries", "injuring", "wounding"],
+        &[
+            "injured", "wounded", "hurt", "injuries", "injuring", "wounding",
+        ],
     ),
     ("missing", &["missing", "unaccounted"]),
-    ("arrested", &["arrested", "detained", "arrests", "detentions"]),
+    (
+        "arrested",
+        &["arrested", "detained", "arrests", "detentions"],
+    ),
     (
         "displaced",
         &["homeless", "evacuated", "displaced", "fled", "refugees"],
@@ -207,14 +247,37 @@ const UNIT_CLASSES: &[(&str, &[&str])] = &[
     (
         "people",
         &[
-            "people", "persons", "person", "civilians", "victims", "residents", "deaths",
-            "dead", "bodies", "fatalities", "lives", "casualties", "men", "women", "children",
-            "passengers", "soldiers", "troops", "sailors",
+            "people",
+            "persons",
+            "person",
+            "civilians",
+            "victims",
+            "residents",
+            "deaths",
+            "dead",
+            "bodies",
+            "fatalities",
+            "lives",
+            "casualties",
+            "men",
+            "women",
+            "children",
+            "passengers",
+            "soldiers",
+            "troops",
+            "sailors",
         ],
     ),
     (
         "missiles",
-        &["missiles", "missile", "tomahawk", "tomahawks", "rockets", "rocket"],
+        &[
+            "missiles",
+            "missile",
+            "tomahawk",
+            "tomahawks",
+            "rockets",
+            "rocket",
+        ],
     ),
     ("dollars", &["dollars", "dollar", "usd"]),
     ("percent", &["percent", "per", "pct"]),
@@ -260,7 +323,9 @@ fn read_quantity(
     let mut ordinal = false;
     let mut qualifier = Qualifier::Exact;
     let mut value: f64;
-    if raw.chars().all(|c| c.is_ascii_digit() || c == '.') && raw.starts_with(|c: char| c.is_ascii_digit()) {
+    if raw.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && raw.starts_with(|c: char| c.is_ascii_digit())
+    {
         // Thousands separators split the word: "1,000" is "1" "000".
         let mut digits = raw.to_string();
         while end < ws.len()
@@ -275,7 +340,9 @@ fn read_quantity(
         let before = text[..ws[k].span.start].chars().next_back();
         let after = text[ws[end - 1].span.end..].chars().next();
         // Clock times, scores, identifiers glued to letters.
-        if matches!(after, Some(':') | Some('-')) || matches!(before, Some(':') | Some('-') | Some('/')) {
+        if matches!(after, Some(':') | Some('-'))
+            || matches!(before, Some(':') | Some('-') | Some('/'))
+        {
             return None;
         }
         // Years.
@@ -324,7 +391,11 @@ fn read_quantity(
         }
     }
     // Dates: "April 4", "4 April".
-    let prev = if k > 0 { lower(&ws[k - 1]) } else { String::new() };
+    let prev = if k > 0 {
+        lower(&ws[k - 1])
+    } else {
+        String::new()
+    };
     let next = ws.get(end).map(lower).unwrap_or_default();
     if MONTHS.contains(&prev.as_str()) || MONTHS.contains(&next.as_str()) {
         return None;
@@ -332,7 +403,10 @@ fn read_quantity(
     // Identifiers: "Game 1", "Resolution 1441", "Flight 103".
     if k > 0 && ws[k - 1].norm.starts_with(|c: char| c.is_uppercase()) && !ordinal && k > 1 {
         let gap = &text[ws[k - 1].span.end..ws[k].span.start];
-        if gap == " " && !["At", "More", "Nearly", "About", "Some", "Over", "Almost"].contains(&ws[k - 1].norm.as_str()) {
+        if gap == " "
+            && !["At", "More", "Nearly", "About", "Some", "Over", "Almost"]
+                .contains(&ws[k - 1].norm.as_str())
+        {
             return None;
         }
     }
@@ -506,7 +580,10 @@ pub(crate) fn conflicts(
             }
         }
         let articles = |fs: &[&Quantity]| {
-            let mut d: Vec<usize> = fs.iter().map(|f| analysis.sentences[f.sentence].doc).collect();
+            let mut d: Vec<usize> = fs
+                .iter()
+                .map(|f| analysis.sentences[f.sentence].doc)
+                .collect();
             d.sort_unstable();
             d.dedup();
             d.len()
@@ -524,8 +601,14 @@ pub(crate) fn conflicts(
         if !disagree {
             continue;
         }
-        let lo = figures.iter().map(|f| f.interval().0).fold(f64::MIN, f64::max);
-        let hi = figures.iter().map(|f| f.interval().1).fold(f64::MAX, f64::min);
+        let lo = figures
+            .iter()
+            .map(|f| f.interval().0)
+            .fold(f64::MIN, f64::max);
+        let hi = figures
+            .iter()
+            .map(|f| f.interval().1)
+            .fold(f64::MAX, f64::min);
         let about = qs[g[0]].key().replace(" (ordinal)", "");
         out.push((
             articles(&figures),
@@ -582,15 +665,27 @@ mod tests {
     #[test]
     fn reads_figures_from_real_sentences() {
         let q = read("Syria's government has denied responsibility for the gas attack in a rebel-held area of northern Syria that killed at least 87 people, many of them children.");
-        assert_eq!(q, vec![(87.0, "people killed".into(), "at least 87 people".into())]);
+        assert_eq!(
+            q,
+            vec![(87.0, "people killed".into(), "at least 87 people".into())]
+        );
         let q = read("Tensions flared recently when the US, after warning Russian forces in the area, launched nearly 60 missiles into Syria in response to the 4 April sarin attack on civilians in the Idlib province.");
-        assert_eq!(q, vec![(60.0, "missiles".into(), "nearly 60 missiles".into())]);
+        assert_eq!(
+            q,
+            vec![(60.0, "missiles".into(), "nearly 60 missiles".into())]
+        );
         let q = read("In a blatant response to the alleged chemical attack, the US launched dozens of Tomahawk to destro the Shayrat airfield in Syria.");
-        assert_eq!(q, vec![(24.0, "missiles".into(), "dozens of Tomahawk".into())]);
+        assert_eq!(
+            q,
+            vec![(24.0, "missiles".into(), "dozens of Tomahawk".into())]
+        );
         let q = read("Trump ordered the strike, accusing the regime of the chemical attack that killed dozens, including children.");
         assert_eq!(q, vec![(24.0, "people killed".into(), "dozens".into())]);
         let q = read("This is the eighth time that Russian Federation has used its veto power at the UN Security Council since the bloody civil war began in 2011.");
-        assert_eq!(q, vec![(8.0, "time (ordinal)".into(), "eighth time".into())]);
+        assert_eq!(
+            q,
+            vec![(8.0, "time (ordinal)".into(), "eighth time".into())]
+        );
     }
 
     #[test]

@@ -216,3 +216,251 @@ fn ranked_entities(list: Vec<Entity>) -> Vec<Entity> {
     list.truncate(MAX_ENTITIES);
     list
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{Cluster, RawDocument};
+    use crate::pipeline::{Config, Pipeline};
+
+    fn brief_of(cluster: &Cluster) -> Brief {
+        let config = Config {
+            brief: true,
+            ..Config::default()
+        };
+        Pipeline::new(config)
+            .summarize(cluster)
+            .unwrap()
+            .brief
+            .unwrap()
+    }
+
+    fn example() -> Brief {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/tillerson-moscow-2017"
+        );
+        match crate::ingest::read_paths(&[dir.into()]).unwrap() {
+            crate::ingest::Input::Single(c) => brief_of(&c),
+            crate::ingest::Input::Batch(_) => panic!("the example is one cluster"),
+        }
+    }
+
+    fn cluster(articles: &[&str]) -> Cluster {
+        Cluster {
+            id: "c".into(),
+            documents: articles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| RawDocument::text(format!("{i}.txt"), *t))
+                .collect(),
+            ..Cluster::default()
+        }
+    }
+
+    fn speaker_of<'a>(b: &'a Brief, words: &str) -> Option<&'a str> {
+        b.quotes
+            .iter()
+            .find(|q| q.text.contains(words))
+            .unwrap_or_else(|| panic!("no quote with {words:?}: {:#?}", b.quotes))
+            .speaker
+            .as_deref()
+    }
+
+    #[test]
+    fn example_quotes_have_their_speakers() {
+        let b = example();
+        assert_eq!(
+            speaker_of(
+                &b,
+                "There is a low level of trust between our two countries"
+            ),
+            Some("Rex Tillerson")
+        );
+        assert_eq!(
+            speaker_of(&b, "Experiments like that, which are built on an obsession"),
+            Some("Sergei Lavrov")
+        );
+        assert_eq!(
+            speaker_of(&b, "It'd be a fantastic thing if we got along with Putin"),
+            Some("Donald Trump")
+        );
+        // Two outlets carry the "nuclear powers" line in different words.
+        let q = b
+            .quotes
+            .iter()
+            .find(|q| q.text.contains("foremost nuclear powers"))
+            .unwrap();
+        let mut articles: Vec<usize> = q.sources.iter().map(|p| p.article).collect();
+        articles.sort();
+        assert_eq!(articles, vec![0, 3]);
+    }
+
+    #[test]
+    fn ambiguous_pronouns_stay_unknown() {
+        // Two people in the sentence before: "he" is not guessed. (Real text
+        // from the example cluster; the speaker was in fact Trump.)
+        let b = example();
+        assert_eq!(
+            speaker_of(
+                &b,
+                "But when I see people using frightful, terrible chemical weapons"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn speaker_patterns_from_wire_text() {
+        let b = brief_of(&cluster(&[
+            "Rep. Tom DeLay spoke to the House on Friday about the vote. ``We are here to debate impeachment and should not be distracted from that,'' the minority whip, Rep. Tom DeLay, said. \
+             Prime Minister Mahathir Mohamad said: \"We will not bow to pressure from abroad on this matter.\" \
+             \"The economy will recover by the end of next year,\" said Finance Minister Daim Zainuddin. \
+             Officials met Anwar Ibrahim and Mahathir Mohamad on Monday in the capital city. \"Nothing was agreed at all today,\" he said.",
+        ]));
+        assert_eq!(speaker_of(&b, "debate impeachment"), Some("Tom DeLay"));
+        assert_eq!(speaker_of(&b, "bow to pressure"), Some("Mahathir Mohamad"));
+        assert_eq!(
+            speaker_of(&b, "economy will recover"),
+            Some("Daim Zainuddin")
+        );
+        assert_eq!(speaker_of(&b, "Nothing was agreed"), None);
+    }
+
+    #[test]
+    fn pronoun_resolves_to_the_one_person_named_before() {
+        let b = brief_of(&cluster(&[
+            "Secretary of State Madeleine Albright arrived in Cairo on Sunday for talks. \
+             \"We have come a long way toward an agreement,\" she told reporters at the airport.",
+        ]));
+        assert_eq!(
+            speaker_of(&b, "a long way toward"),
+            Some("Madeleine Albright")
+        );
+    }
+
+    #[test]
+    fn example_conflicts_are_the_death_toll_and_the_missiles() {
+        let b = example();
+        let find = |needle: &str| {
+            b.conflicts
+                .iter()
+                .find(|c| c.figures.iter().any(|f| f.text.contains(needle)))
+                .unwrap_or_else(|| panic!("no conflict with {needle:?}: {:#?}", b.conflicts))
+        };
+        let toll = find("87");
+        let texts: Vec<&str> = toll.figures.iter().map(|f| f.text.as_str()).collect();
+        assert!(texts.contains(&"at least 87 people"), "{texts:?}");
+        assert!(texts.contains(&"nearly 100 deaths"), "{texts:?}");
+        assert!(texts.contains(&"dozens"), "{texts:?}");
+        let missiles = find("nearly 60 missiles");
+        assert!(missiles
+            .figures
+            .iter()
+            .any(|f| f.text == "dozens of Tomahawk"));
+        // Each figure points at its own words.
+        for f in &toll.figures {
+            assert!(f.sentence_text.contains(&f.text));
+        }
+        // The "eighth" veto is said by two sources alike: not a conflict.
+        assert!(
+            !b.conflicts
+                .iter()
+                .any(|c| c.figures.iter().any(|f| f.text.contains("eighth"))),
+            "{:#?}",
+            b.conflicts
+        );
+        assert_eq!(b.conflicts.len(), 2, "{:#?}", b.conflicts);
+    }
+
+    #[test]
+    fn figures_that_cannot_all_hold_are_marked() {
+        let b = brief_of(&cluster(&[
+            "The fire at the dance hall killed 60 people on Friday night, police said.",
+            "Police said the dance hall fire killed 75 people on Friday night.",
+        ]));
+        assert_eq!(b.conflicts.len(), 1, "{:#?}", b.conflicts);
+        assert!(!b.conflicts[0].compatible);
+        assert_eq!(b.conflicts[0].about, "people killed");
+    }
+
+    #[test]
+    fn aliases_are_unified() {
+        let b = example();
+        let entity = |name: &str| b.entities.iter().find(|e| e.name == name).unwrap();
+        let russia = entity("Russia");
+        assert_eq!(russia.kind, EntityKind::Place);
+        assert!(russia.aliases.contains(&"Russian Federation".to_string()));
+        let us = entity("United States");
+        for alias in ["US", "USA"] {
+            assert!(us.aliases.iter().any(|a| a == alias), "{:?}", us.aliases);
+        }
+        let t = entity("Rex Tillerson");
+        assert_eq!(t.kind, EntityKind::Person);
+        assert!(t.aliases.contains(&"Tillerson".to_string()));
+        // Named in every article.
+        assert!(t.mentions.iter().all(|&m| m > 0), "{:?}", t.mentions);
+        assert_eq!(entity("Sergei Lavrov").kind, EntityKind::Person);
+        assert_eq!(entity("United Nations").kind, EntityKind::Organization);
+        // Sentence-initial ordinary words are not names.
+        assert!(!b
+            .entities
+            .iter()
+            .any(|e| e.name == "Earlier" || e.name == "However"));
+    }
+
+    #[test]
+    fn exclusives_are_not_carried_elsewhere() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/tillerson-moscow-2017"
+        );
+        let crate::ingest::Input::Single(c) = crate::ingest::read_paths(&[dir.into()]).unwrap()
+        else {
+            panic!("one cluster")
+        };
+        let pipeline = Pipeline::new(Config {
+            brief: true,
+            ..Config::default()
+        });
+        let p = pipeline.prepare(&c).unwrap();
+        let b = build(&p, &pipeline.summarize_prepared(&p, crate::Method::LexRank));
+        assert!(!b.exclusives.is_empty());
+        for e in &b.exclusives {
+            let i = p
+                .analysis
+                .sentences
+                .iter()
+                .position(|s| s.doc == e.place.article && s.index == e.place.sentence)
+                .unwrap();
+            for (j, s) in p.analysis.sentences.iter().enumerate() {
+                if s.doc != e.place.article {
+                    assert!(p.rep.cosine(i, j) < EXCLUSIVE_MAX_SIMILARITY);
+                }
+            }
+        }
+        assert!(b.exclusives.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+
+    #[test]
+    fn sparse_clusters_give_empty_sections_not_errors() {
+        let b = brief_of(&cluster(&[
+            "The talks in the capital ended without an agreement on the border dispute.",
+        ]));
+        assert!(b.quotes.is_empty());
+        assert!(b.conflicts.is_empty());
+        assert!(b.exclusives.is_empty(), "one article has no exclusives");
+        let b = brief_of(&cluster(&[
+            "The storm killed 12 people in the coastal towns on Monday, officials said.",
+            "The storm killed 15 people in the coastal towns on Monday, officials said.",
+        ]));
+        assert_eq!(b.conflicts.len(), 1);
+        let one = brief_of(&cluster(&[
+            "The storm killed 12 people in the coastal towns on Monday. Later reports said the storm killed 15 people in the coastal towns.",
+        ]));
+        assert!(
+            one.conflicts.is_empty(),
+            "a single article has no conflicts"
+        );
+    }
+}

@@ -102,45 +102,51 @@ struct QuoteMarks {
     close: Range<usize>,
 }
 
-/// Pairs quotation marks within `block` of `text`.
+/// Pairs quotation marks within `block` of `text`. Each style pairs with
+/// itself (curly with curly, `` with '', straight with straight), so a
+/// straight quote inside an unclosed wire-style quote still pairs.
 fn pair_quotes(text: &str, block: Range<usize>) -> Vec<QuoteMarks> {
     let mut out = Vec::new();
-    let mut open: Option<Range<usize>> = None;
+    let mut open: [Option<Range<usize>>; 3] = [None, None, None];
     let s = &text[block.clone()];
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         let at = block.start + i;
+        // (style, opens, byte length)
         let mark = match c {
-            '“' => Some((true, c.len_utf8())),
-            '”' => Some((false, c.len_utf8())),
+            '“' => Some((0, true, c.len_utf8())),
+            '”' => Some((0, false, c.len_utf8())),
             '`' if s[i..].starts_with("``") => {
                 iter.next();
-                Some((true, 2))
+                Some((1, true, 2))
             }
             '\'' if s[i..].starts_with("''") => {
                 iter.next();
-                Some((false, 2))
+                Some((1, false, 2))
             }
             '"' => {
-                // A straight quote opens after a space or bracket and before
-                // a word; otherwise it closes.
+                // A straight quote opens after a space or bracket when none
+                // is open; otherwise it closes.
                 let before = s[..i].chars().next_back();
                 let opens = before.is_none_or(|b| b.is_whitespace() || "([{—–-".contains(b))
-                    && open.is_none();
-                Some((opens, 1))
+                    && open[2].is_none();
+                Some((2, opens, 1))
             }
             _ => None,
         };
-        let Some((is_open, len)) = mark else { continue };
+        let Some((style, is_open, len)) = mark else {
+            continue;
+        };
         if is_open {
-            open = Some(at..at + len);
-        } else if let Some(o) = open.take() {
+            open[style] = Some(at..at + len);
+        } else if let Some(o) = open[style].take() {
             out.push(QuoteMarks {
                 open: o,
                 close: at..at + len,
             });
         }
     }
+    out.sort_by_key(|q| q.open.start);
     out
 }
 
@@ -237,7 +243,11 @@ fn find_speaker(
         return resolve();
     }
     let verb = before[v].span.start;
-    let window = if v >= 8 { before[v - 8].span.start } else { sent.start };
+    let window = if v >= 8 {
+        before[v - 8].span.start
+    } else {
+        sent.start
+    };
     persons
         .iter()
         .filter(|m| m.span.end <= verb && m.span.start >= window)
@@ -335,8 +345,16 @@ fn merge(found: Vec<Found>, entities: &Entities) -> Vec<Quote> {
             (order, quote)
         })
         .collect();
-    // Most-carried first, then the order they appear in.
-    quotes.sort_by(|a, b| b.1.sources.len().cmp(&a.1.sources.len()).then(a.0.cmp(&b.0)));
+    // Most-carried first; then attributed statements before fragments and
+    // unattributed words; then the order they appear in.
+    let rank = |q: &Quote| {
+        (
+            q.sources.len(),
+            q.speaker.is_some(),
+            q.text.split_whitespace().count() >= 5,
+        )
+    };
+    quotes.sort_by(|a, b| rank(&b.1).cmp(&rank(&a.1)).then(a.0.cmp(&b.0)));
     quotes.into_iter().map(|(_, q)| q).collect()
 }
 
@@ -351,7 +369,10 @@ mod tests {
             .iter()
             .map(|q| &t[q.open.end..q.close.start])
             .collect();
-        assert_eq!(q, vec!["one two three", "four five six", "seven eight nine"]);
+        assert_eq!(
+            q,
+            vec!["one two three", "four five six", "seven eight nine"]
+        );
     }
 
     #[test]
@@ -366,7 +387,9 @@ mod tests {
 
     #[test]
     fn quotes_match_despite_small_differences() {
-        let a = normalize("The world's two foremost nuclear powers can not have this sort of relationship");
+        let a = normalize(
+            "The world's two foremost nuclear powers can not have this sort of relationship",
+        );
         let b = normalize("two foremost nuclear powers cannot have this kind of relationship");
         assert!(same_quote(&a, &b));
         let c = normalize("low point");
