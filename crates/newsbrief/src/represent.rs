@@ -39,7 +39,7 @@ impl SparseVec {
         self.0.iter().map(|(_, w)| w * w).sum::<f64>().sqrt()
     }
 
-    fn normalized(mut self) -> Self {
+    pub(crate) fn normalized(mut self) -> Self {
         let n = self.norm();
         if n > 0.0 {
             for (_, w) in &mut self.0 {

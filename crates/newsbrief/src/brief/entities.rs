@@ -352,7 +352,7 @@ fn normalize_alias(s: &str) -> String {
         .join(" ")
 }
 
-fn is_capitalized(w: &str) -> bool {
+pub(crate) fn is_capitalized(w: &str) -> bool {
     let rest = ["al-", "el-", "bin-", "Al-", "El-"]
         .iter()
         .find_map(|p| w.strip_prefix(p))

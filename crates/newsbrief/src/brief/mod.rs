@@ -120,8 +120,8 @@ pub const MAX_ENTITIES: usize = 30;
 pub fn build(p: &Prepared, summary: &Summary) -> Brief {
     let found = entities::extract(&p.docs, &p.analysis);
     let quotes = quotes::extract(&p.docs, &p.analysis, &found);
-    let qs = figures::quantities(&p.docs, &p.analysis);
-    let conflicts = figures::conflicts(&p.docs, &p.analysis, &p.rep, &qs);
+    let qs = figures::quantities(&p.docs, &p.analysis, &p.rep);
+    let conflicts = figures::conflicts(&p.docs, &p.analysis, &qs);
     Brief {
         headline: headline(p, summary),
         corroboration: summary.sentences.iter().map(|s| s.sources.len()).collect(),
