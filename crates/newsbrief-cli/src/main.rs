@@ -12,6 +12,7 @@ use newsbrief::{Budget, Config, Method, Selection};
 
 mod bench_cmd;
 mod eval_cmd;
+mod serve_cmd;
 mod summarize_cmd;
 
 #[derive(Parser)]
@@ -35,6 +36,24 @@ enum Command {
     Eval(EvalArgs),
     /// List the summarization methods, one per line: name, then description.
     Methods,
+    /// Serve the HTTP API (POST /v1/summarize) and the web page.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address to listen on; loopback unless told otherwise.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Largest request body, in MB (default 10).
+    #[arg(long = "body-limit-mb")]
+    pub body_limit_mb: Option<usize>,
+    /// Seconds a request may wait and run before a 504 (default 30).
+    #[arg(long = "timeout-secs")]
+    pub timeout_secs: Option<u64>,
+    /// Summaries computed at once (default: the number of cores).
+    #[arg(long)]
+    pub concurrency: Option<usize>,
 }
 
 #[derive(Args)]
@@ -163,6 +182,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench_cmd::bench(args),
         Command::Eval(args) => eval_cmd::eval(args),
         Command::Methods => list_methods(),
+        Command::Serve(args) => serve_cmd::serve(args),
     };
     match result {
         Ok(code) => code,
