@@ -51,7 +51,7 @@ impl Reply {
 pub fn request(addr: SocketAddr, method: &str, path: &str, body: Option<&[u8]>) -> Reply {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
+        .set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
     let body = body.unwrap_or(b"");
     let head = format!(
@@ -63,9 +63,43 @@ pub fn request(addr: SocketAddr, method: &str, path: &str, body: Option<&[u8]>) 
     // A server may answer (413) before reading a large body; ignore the
     // broken pipe that follows and read its answer.
     let _ = stream.write_all(body);
+    parse(&read_reply(&mut stream))
+}
+
+/// Reads one reply: the head, then Content-Length bytes, a chunked body to
+/// its last chunk, or to the end of the stream. Some servers (ChromeDriver)
+/// keep the connection open despite `Connection: close`, so reading to the
+/// end alone could wait forever.
+fn read_reply(stream: &mut TcpStream) -> Vec<u8> {
     let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
-    parse(&raw)
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        let complete = match raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            None => false,
+            Some(split) => {
+                let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+                let body = raw.len() - split - 4;
+                if let Some(len) = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                {
+                    body >= len
+                } else if head.contains("transfer-encoding: chunked") {
+                    raw.ends_with(b"0\r\n\r\n")
+                } else {
+                    false
+                }
+            }
+        };
+        if complete {
+            return raw;
+        }
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return raw,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+        }
+    }
 }
 
 fn parse(raw: &[u8]) -> Reply {
