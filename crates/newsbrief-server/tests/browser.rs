@@ -19,7 +19,7 @@ use support::{get, request, start};
 
 fn find(names: &[&str], env: &str) -> Option<PathBuf> {
     if let Ok(p) = std::env::var(env) {
-        return Some(PathBuf::from(p));
+        return Some(PathBuf::from(p)).filter(|p| p.is_file());
     }
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
