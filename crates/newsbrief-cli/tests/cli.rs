@@ -37,7 +37,15 @@ fn summary_json(extra: &[&str]) -> Value {
     serde_json::from_str(&stdout(&out)).expect("valid JSON")
 }
 
-const METHODS: &[&str] = &["lead", "lexrank", "textrank", "centroid", "mmr"];
+const METHODS: &[&str] = &[
+    "lead",
+    "lexrank",
+    "textrank",
+    "centroid",
+    "mmr",
+    "ilp",
+    "submodular",
+];
 
 #[test]
 fn example_default_prints_cited_summary_and_sources() {

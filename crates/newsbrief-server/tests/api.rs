@@ -40,7 +40,7 @@ fn summarizes_the_example_with_citations_and_a_brief() {
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.content_type.starts_with("application/json"));
     let v = reply.json();
-    assert_eq!(v["method"], "lexrank");
+    assert_eq!(v["method"], "submodular");
     assert_eq!(v["documents"].as_array().unwrap().len(), 5);
     let sentences = v["sentences"].as_array().unwrap();
     assert!(!sentences.is_empty());
@@ -218,7 +218,15 @@ fn methods_health_and_page() {
         .iter()
         .map(|x| x["name"].as_str().unwrap())
         .collect();
-    for expected in ["lead", "lexrank", "textrank", "centroid", "mmr"] {
+    for expected in [
+        "lead",
+        "lexrank",
+        "textrank",
+        "centroid",
+        "mmr",
+        "ilp",
+        "submodular",
+    ] {
         assert!(names.contains(&expected), "{names:?}");
     }
     assert_eq!(

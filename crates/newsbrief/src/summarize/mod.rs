@@ -17,15 +17,19 @@ use crate::clean::Document;
 use crate::represent::Representation;
 
 mod centroid;
+mod ilp;
 mod lead;
 mod lexrank;
 mod mmr;
+mod submodular;
 mod textrank;
 
 pub use centroid::Centroid;
+pub use ilp::Ilp;
 pub use lead::Lead;
 pub use lexrank::LexRank;
 pub use mmr::Mmr;
+pub use submodular::Submodular;
 pub use textrank::TextRank;
 
 /// How long a summary may be.
@@ -174,9 +178,7 @@ pub enum Method {
     /// First sentences of each article in turn.
     Lead,
     /// Continuous LexRank (Erkan & Radev 2004).
-    /// The default: best R-2 of the five on DUC 2004 (see BENCHMARKS.md).
     #[serde(rename = "lexrank")]
-    #[default]
     LexRank,
     /// TextRank (Mihalcea & Tarau 2004).
     #[serde(rename = "textrank")]
@@ -185,6 +187,14 @@ pub enum Method {
     Centroid,
     /// Maximal Marginal Relevance (Carbonell & Goldstein 1998).
     Mmr,
+    /// Concept-coverage ILP (Gillick & Favre 2009).
+    Ilp,
+    /// Submodular coverage + diversity (Lin & Bilmes 2011). The default:
+    /// the best of the seven on both DUC 2004 (R-1/R-2 recall 37.52/9.34 vs
+    /// LexRank's 37.02/9.21) and Multi-News validation (R-1/R-2 F1 on the
+    /// first 1,000 clusters 44.35/15.09 vs 44.18/15.01), at LexRank's speed.
+    #[default]
+    Submodular,
 }
 
 impl Method {
@@ -194,6 +204,8 @@ impl Method {
         Method::TextRank,
         Method::Centroid,
         Method::Mmr,
+        Method::Ilp,
+        Method::Submodular,
     ];
 
     pub fn name(self) -> &'static str {
@@ -203,6 +215,8 @@ impl Method {
             Method::TextRank => "textrank",
             Method::Centroid => "centroid",
             Method::Mmr => "mmr",
+            Method::Ilp => "ilp",
+            Method::Submodular => "submodular",
         }
     }
 
@@ -216,6 +230,10 @@ impl Method {
             }
             Method::Mmr => {
                 "maximal marginal relevance to the centroid (Carbonell & Goldstein 1998)"
+            }
+            Method::Ilp => "bigram-concept coverage ILP, solved exactly (Gillick & Favre 2009)",
+            Method::Submodular => {
+                "submodular coverage + diversity, cost-scaled greedy (Lin & Bilmes 2011)"
             }
         }
     }
@@ -232,6 +250,8 @@ impl Method {
             Method::TextRank => Box::new(TextRank::default()),
             Method::Centroid => Box::new(Centroid),
             Method::Mmr => Box::new(Mmr::default()),
+            Method::Ilp => Box::new(Ilp),
+            Method::Submodular => Box::new(Submodular::default()),
         }
     }
 }

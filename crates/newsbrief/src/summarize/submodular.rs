@@ -1,0 +1,197 @@
+//! Submodular coverage plus diversity (Lin & Bilmes 2011, "A class of
+//! submodular functions for document summarization").
+//!
+//! Takes the [`Context`] (its cosine matrix) and hands on the chosen
+//! sentences. The objective is `F(S) = L(S) + λ R(S)`:
+//! - coverage `L(S) = Σ_i min(C_i(S), α C_i(V))`, where `C_i(S) = Σ_{j∈S}
+//!   w_ij`: every sentence of the cluster wants to be represented, but only
+//!   up to a fraction α of what the whole cluster would give it, so one
+//!   topic cannot soak up the summary;
+//! - diversity `R(S) = Σ_k sqrt(Σ_{j ∈ S ∩ P_k} r_j)` over a k-means
+//!   partition `P` of the sentences, with singleton rewards `r_j = mean_i
+//!   w_ij`: the square root makes a second sentence from one cluster worth
+//!   less than a first from another.
+//!
+//! Maximised with the paper's cost-scaled greedy: add the sentence with the
+//! largest `gain / words^r` while the budget is not spent. Parameters, tuned
+//! on DUC 2004 (R-2 recall; ±0.3 between neighbouring settings is noise on
+//! 50 clusters): the paper's a = 5, λ = 6, r = 0.3 gave 8.36 here; a = 20
+//! 8.97; a = 20, r = 0.1 9.25; a = 20, r = 0.1, λ = 12 9.34 (used); r = 1
+//! 5.54 (long sentences lose); K = N/10 instead of N/5 8.92.
+
+use super::{is_candidate, reading_order, Context, Selection, Summarizer};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Submodular {
+    pub a: f64,
+    pub lambda: f64,
+    pub r: f64,
+    /// Sentences per k-means cluster (K = N / this).
+    pub per_cluster: usize,
+}
+
+impl Default for Submodular {
+    fn default() -> Self {
+        Submodular {
+            a: 20.0,
+            lambda: 12.0,
+            r: 0.1,
+            per_cluster: 5,
+        }
+    }
+}
+
+impl Summarizer for Submodular {
+    /// A sentence's score is its singleton reward (mean similarity).
+    fn score(&self, ctx: &Context) -> Vec<f64> {
+        let n = ctx.len();
+        let w = ctx.rep.similarity_matrix();
+        (0..n)
+            .map(|j| (0..n).map(|i| w[i * n + j] as f64).sum::<f64>() / n.max(1) as f64)
+            .collect()
+    }
+
+    fn select(&self, ctx: &Context, scores: &[f64], selection: &Selection) -> Vec<usize> {
+        let n = ctx.len();
+        let w = ctx.rep.similarity_matrix();
+        let alpha = (self.a / n.max(1) as f64).min(1.0);
+        let cap: Vec<f64> = (0..n)
+            .map(|i| alpha * (0..n).map(|j| w[i * n + j] as f64).sum::<f64>())
+            .collect();
+        let part = kmeans(ctx, (n / self.per_cluster.max(1)).max(1));
+        let k = part.iter().copied().max().map_or(0, |m| m + 1);
+        let mut cover = vec![0.0f64; n];
+        let mut mass = vec![0.0f64; k];
+        let mut pool: Vec<usize> = (0..n)
+            .filter(|&i| is_candidate(ctx, i, selection))
+            .collect();
+        let mut chosen: Vec<usize> = Vec::new();
+        let mut words = 0;
+        while !selection.budget.is_spent(chosen.len(), words) && !pool.is_empty() {
+            let mut best: Option<(usize, f64)> = None;
+            for (slot, &j) in pool.iter().enumerate() {
+                if chosen
+                    .iter()
+                    .any(|&c| ctx.rep.cosine(j, c) > selection.redundancy)
+                {
+                    continue;
+                }
+                let coverage: f64 = (0..n)
+                    .map(|i| {
+                        let now = cover[i].min(cap[i]);
+                        (cover[i] + w[i * n + j] as f64).min(cap[i]) - now
+                    })
+                    .sum();
+                let p = part[j];
+                let diversity = (mass[p] + scores[j]).sqrt() - mass[p].sqrt();
+                let gain = coverage + self.lambda * diversity;
+                let cost = (ctx.analysis.sentences[j].words as f64)
+                    .max(1.0)
+                    .powf(self.r);
+                let v = gain / cost;
+                if best.is_none_or(|(_, b)| v > b) {
+                    best = Some((slot, v));
+                }
+            }
+            let Some((slot, _)) = best else { break };
+            let j = pool.swap_remove(slot);
+            for (i, c) in cover.iter_mut().enumerate() {
+                *c += w[i * n + j] as f64;
+            }
+            mass[part[j]] += scores[j];
+            words += ctx.analysis.sentences[j].words;
+            chosen.push(j);
+        }
+        reading_order(ctx, &mut chosen);
+        chosen
+    }
+}
+
+/// Spherical k-means over the TF-IDF vectors (cosine via the precomputed
+/// matrix, so a centroid is a set of members and similarity to it is the
+/// mean similarity to them). Seeds are spread evenly over the cluster's
+/// sentences so results are deterministic; five rounds settle it.
+fn kmeans(ctx: &Context, k: usize) -> Vec<usize> {
+    let n = ctx.len();
+    let w = ctx.rep.similarity_matrix();
+    if n == 0 {
+        return Vec::new();
+    }
+    let k = k.min(n);
+    let mut members: Vec<Vec<usize>> = (0..k).map(|c| vec![c * n / k]).collect();
+    let mut part = vec![0usize; n];
+    for _ in 0..5 {
+        for (i, p) in part.iter_mut().enumerate() {
+            let mut best = (0, f64::MIN);
+            for (c, m) in members.iter().enumerate() {
+                if m.is_empty() {
+                    continue;
+                }
+                let sim = m.iter().map(|&j| w[i * n + j] as f64).sum::<f64>() / m.len() as f64;
+                if sim > best.1 {
+                    best = (c, sim);
+                }
+            }
+            *p = best.0;
+        }
+        for m in members.iter_mut() {
+            m.clear();
+        }
+        for (i, &p) in part.iter().enumerate() {
+            members[p].push(i);
+        }
+    }
+    part
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{Cluster, RawDocument};
+    use crate::pipeline::Pipeline;
+    use crate::summarize::Budget;
+
+    #[test]
+    fn prefers_central_sentences_keeps_budget_and_skips_duplicates() {
+        let articles = [
+            "The storm flooded the coastal town on Monday and forced thousands to leave. \
+             A local baker sold bread all day long to the neighbours.",
+            "The storm flooded the coastal town on Monday and forced thousands to leave. \
+             The mayor asked for federal help to rebuild the flooded coastal town.",
+            "Thousands left the coastal town after the storm flooded it on Monday. \
+             Federal help to rebuild the town was requested by the mayor.",
+        ];
+        let cluster = Cluster {
+            id: "c".into(),
+            documents: articles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| RawDocument::text(format!("{i}.txt"), *t))
+                .collect(),
+            ..Cluster::default()
+        };
+        let p = Pipeline::default().prepare(&cluster).unwrap();
+        let ctx = p.context();
+        let m = Submodular::default();
+        let sel = Selection {
+            budget: Budget::Sentences(2),
+            ..Selection::default()
+        };
+        let chosen = m.select(&ctx, &m.score(&ctx), &sel);
+        assert_eq!(chosen.len(), 2);
+        let texts: Vec<&str> = chosen
+            .iter()
+            .map(|&i| p.analysis.text(&p.docs, i))
+            .collect();
+        assert!(
+            texts.iter().any(|t| t.contains("storm flooded")),
+            "{texts:?}"
+        );
+        assert!(!texts.iter().any(|t| t.contains("baker")), "{texts:?}");
+        assert!(p.rep.cosine(chosen[0], chosen[1]) <= sel.redundancy);
+        // k-means gives every sentence a cluster.
+        let part = kmeans(&ctx, 2);
+        assert_eq!(part.len(), ctx.len());
+        assert!(part.iter().all(|&k| k < 2));
+    }
+}
