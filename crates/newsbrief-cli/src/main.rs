@@ -14,6 +14,7 @@ mod bench_cmd;
 mod eval_cmd;
 mod serve_cmd;
 mod summarize_cmd;
+mod train_cmd;
 
 #[derive(Parser)]
 #[command(
@@ -38,6 +39,23 @@ enum Command {
     Methods,
     /// Serve the HTTP API (POST /v1/summarize) and the web page.
     Serve(ServeArgs),
+    /// Fit the `learned` method's scorer on a corpus with summaries; writes its weights file.
+    Train(TrainArgs),
+}
+
+#[derive(Args)]
+pub struct TrainArgs {
+    /// JSONL corpus with references (e.g. ../shared/data/multinews_train10k.jsonl.gz).
+    pub data: PathBuf,
+    /// Where to write the weights (the library ships crates/newsbrief/data/learned.json).
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Use only the first N clusters.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Ridge penalty.
+    #[arg(long, default_value_t = 1.0)]
+    pub alpha: f64,
 }
 
 #[derive(Args)]
@@ -183,6 +201,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval_cmd::eval(args),
         Command::Methods => list_methods(),
         Command::Serve(args) => serve_cmd::serve(args),
+        Command::Train(args) => train_cmd::train(args),
     };
     match result {
         Ok(code) => code,

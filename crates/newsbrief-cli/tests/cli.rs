@@ -45,6 +45,7 @@ const METHODS: &[&str] = &[
     "mmr",
     "ilp",
     "submodular",
+    "learned",
 ];
 
 #[test]
@@ -345,5 +346,66 @@ fn closed_pipe_exits_quietly() {
     assert!(
         !err.contains("panicked") && !err.contains("Broken pipe"),
         "{err}"
+    );
+}
+
+#[test]
+fn train_writes_a_model_the_library_can_read() {
+    // Three clusters of the example's articles, each with a reference made
+    // of one of its sentences: enough rows for a 12-feature ridge fit.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("train.jsonl");
+    let articles = example_articles();
+    let mut lines = String::new();
+    for k in 0..3 {
+        let docs = &articles[k..k + 2];
+        let reference = docs[0]
+            .lines()
+            .find(|l| l.split_whitespace().count() > 8)
+            .unwrap();
+        let record =
+            serde_json::json!({"id": format!("t{k}"), "documents": docs, "summary": reference});
+        lines.push_str(&record.to_string());
+        lines.push('\n');
+    }
+    fs::write(&data, lines).unwrap();
+    let out_path = dir.path().join("model.json");
+    let out = run(&[
+        "train",
+        data.to_str().unwrap(),
+        "--out",
+        out_path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let model: newsbrief::summarize::learned::LinearModel =
+        serde_json::from_str(&fs::read_to_string(&out_path).unwrap()).unwrap();
+    assert_eq!(
+        model.weights.len(),
+        newsbrief::summarize::learned::FEATURES.len()
+    );
+    assert!(model.weights.iter().all(|w| w.is_finite()));
+    assert!(
+        model.trained_on.contains("3 clusters"),
+        "{}",
+        model.trained_on
+    );
+    // A corpus without summaries is refused with a reason.
+    let bare = dir.path().join("bare.jsonl");
+    fs::write(
+        &bare,
+        "{\"id\": \"x\", \"documents\": [\"A sentence about the talks in Moscow today.\"]}\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "train",
+        bare.to_str().unwrap(),
+        "--out",
+        out_path.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("no cluster with a reference summary"),
+        "{}",
+        stderr(&out)
     );
 }

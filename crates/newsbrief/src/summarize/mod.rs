@@ -19,6 +19,7 @@ use crate::represent::Representation;
 mod centroid;
 mod ilp;
 mod lead;
+pub mod learned;
 mod lexrank;
 mod mmr;
 mod submodular;
@@ -27,6 +28,7 @@ mod textrank;
 pub use centroid::Centroid;
 pub use ilp::Ilp;
 pub use lead::Lead;
+pub use learned::Learned;
 pub use lexrank::LexRank;
 pub use mmr::Mmr;
 pub use submodular::Submodular;
@@ -195,6 +197,8 @@ pub enum Method {
     /// first 1,000 clusters 44.35/15.09 vs 44.18/15.01), at LexRank's speed.
     #[default]
     Submodular,
+    /// Linear scorer trained on Multi-News, shared selection.
+    Learned,
 }
 
 impl Method {
@@ -206,6 +210,7 @@ impl Method {
         Method::Mmr,
         Method::Ilp,
         Method::Submodular,
+        Method::Learned,
     ];
 
     pub fn name(self) -> &'static str {
@@ -217,6 +222,7 @@ impl Method {
             Method::Mmr => "mmr",
             Method::Ilp => "ilp",
             Method::Submodular => "submodular",
+            Method::Learned => "learned",
         }
     }
 
@@ -235,6 +241,7 @@ impl Method {
             Method::Submodular => {
                 "submodular coverage + diversity, cost-scaled greedy (Lin & Bilmes 2011)"
             }
+            Method::Learned => "linear sentence scorer trained on Multi-News (ridge, 12 features)",
         }
     }
 
@@ -252,6 +259,7 @@ impl Method {
             Method::Mmr => Box::new(Mmr::default()),
             Method::Ilp => Box::new(Ilp),
             Method::Submodular => Box::new(Submodular::default()),
+            Method::Learned => Box::new(Learned),
         }
     }
 }
