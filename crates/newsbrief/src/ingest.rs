@@ -73,6 +73,22 @@ pub struct Cluster {
     pub warnings: Vec<String>,
 }
 
+impl Cluster {
+    /// A cluster of plain-text articles named `0.txt`, `1.txt`, ... (for
+    /// programs that hold their articles in memory, and for tests).
+    pub fn from_texts(id: impl Into<String>, texts: &[&str]) -> Self {
+        Cluster {
+            id: id.into(),
+            documents: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| RawDocument::text(format!("{i}.txt"), *t))
+                .collect(),
+            ..Cluster::default()
+        }
+    }
+}
+
 /// A cluster, or the error that kept one line of a batch from being one.
 pub type Record = std::result::Result<Cluster, Error>;
 

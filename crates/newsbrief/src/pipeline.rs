@@ -334,18 +334,9 @@ fn words_end(text: &str, n: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::RawDocument;
 
     fn cluster(articles: &[&str]) -> Cluster {
-        Cluster {
-            id: "c".into(),
-            documents: articles
-                .iter()
-                .enumerate()
-                .map(|(i, t)| RawDocument::text(format!("{i}.txt"), *t))
-                .collect(),
-            ..Cluster::default()
-        }
+        Cluster::from_texts("c", articles)
     }
 
     #[test]

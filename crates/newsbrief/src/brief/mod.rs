@@ -220,7 +220,7 @@ fn ranked_entities(list: Vec<Entity>) -> Vec<Entity> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{Cluster, RawDocument};
+    use crate::ingest::Cluster;
     use crate::pipeline::{Config, Pipeline};
 
     fn brief_of(cluster: &Cluster) -> Brief {
@@ -247,15 +247,7 @@ mod tests {
     }
 
     fn cluster(articles: &[&str]) -> Cluster {
-        Cluster {
-            id: "c".into(),
-            documents: articles
-                .iter()
-                .enumerate()
-                .map(|(i, t)| RawDocument::text(format!("{i}.txt"), *t))
-                .collect(),
-            ..Cluster::default()
-        }
+        Cluster::from_texts("c", articles)
     }
 
     fn speaker_of<'a>(b: &'a Brief, words: &str) -> Option<&'a str> {

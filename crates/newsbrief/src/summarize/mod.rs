@@ -124,6 +124,13 @@ pub fn is_candidate(ctx: &Context, i: usize, selection: &Selection) -> bool {
     (selection.min_words..=selection.max_words).contains(&s.words) && !ctx.rep.tfidf[i].is_empty()
 }
 
+/// Whether sentence `i` is too similar to one already chosen.
+pub fn is_redundant(ctx: &Context, i: usize, chosen: &[usize], selection: &Selection) -> bool {
+    chosen
+        .iter()
+        .any(|&j| ctx.rep.cosine(i, j) > selection.redundancy)
+}
+
 /// Greedy redundancy-aware selection: best first, within the budget, no
 /// candidate more similar than `selection.redundancy` to one already taken.
 pub fn select_greedy(ctx: &Context, scores: &[f64], selection: &Selection) -> Vec<usize> {
@@ -138,10 +145,7 @@ pub fn select_greedy(ctx: &Context, scores: &[f64], selection: &Selection) -> Ve
         if selection.budget.is_spent(chosen.len(), words) {
             break;
         }
-        if chosen
-            .iter()
-            .any(|&j| ctx.rep.cosine(i, j) > selection.redundancy)
-        {
+        if is_redundant(ctx, i, &chosen, selection) {
             continue;
         }
         words += ctx.analysis.sentences[i].words;

@@ -19,7 +19,7 @@
 //! 8.97; a = 20, r = 0.1 9.25; a = 20, r = 0.1, λ = 12 9.34 (used); r = 1
 //! 5.54 (long sentences lose); K = N/10 instead of N/5 8.92.
 
-use super::{is_candidate, reading_order, Context, Selection, Summarizer};
+use super::{is_candidate, is_redundant, reading_order, Context, Selection, Summarizer};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Submodular {
@@ -70,10 +70,7 @@ impl Summarizer for Submodular {
         while !selection.budget.is_spent(chosen.len(), words) && !pool.is_empty() {
             let mut best: Option<(usize, f64)> = None;
             for (slot, &j) in pool.iter().enumerate() {
-                if chosen
-                    .iter()
-                    .any(|&c| ctx.rep.cosine(j, c) > selection.redundancy)
-                {
+                if is_redundant(ctx, j, &chosen, selection) {
                     continue;
                 }
                 let coverage: f64 = (0..n)
@@ -147,7 +144,7 @@ fn kmeans(ctx: &Context, k: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{Cluster, RawDocument};
+    use crate::ingest::Cluster;
     use crate::pipeline::Pipeline;
     use crate::summarize::Budget;
 
@@ -161,15 +158,7 @@ mod tests {
             "Thousands left the coastal town after the storm flooded it on Monday. \
              Federal help to rebuild the town was requested by the mayor.",
         ];
-        let cluster = Cluster {
-            id: "c".into(),
-            documents: articles
-                .iter()
-                .enumerate()
-                .map(|(i, t)| RawDocument::text(format!("{i}.txt"), *t))
-                .collect(),
-            ..Cluster::default()
-        };
+        let cluster = Cluster::from_texts("c", &articles);
         let p = Pipeline::default().prepare(&cluster).unwrap();
         let ctx = p.context();
         let m = Submodular::default();
