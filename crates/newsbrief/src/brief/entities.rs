@@ -216,6 +216,19 @@ const ORG_SUFFIXES: &[&str] = &[
     "League",
     "Airlines",
     "Administration",
+    "Program",
+    "Programme",
+    "Bureau",
+    "Center",
+    "Centre",
+    "Alliance",
+    "Coalition",
+    "Society",
+    "Police",
+    "Navy",
+    "Guard",
+    "Church",
+    "Exchange",
 ];
 
 /// Capitalized words that are never names (calendar words).
@@ -563,7 +576,13 @@ fn read_run(
             k += 1;
             continue;
         }
-        if TITLES.contains(&ws[k].norm.as_str()) && name_start.is_none() {
+        // A spelled-out title ends whatever came before it in the run:
+        // "Unification Minister Kang In-duk", "Anglican Archbishop Desmond
+        // Tutu"; what came before qualifies the title. Short forms do not,
+        // since they are also names ("Hun Sen" is not "Hun, Sen.").
+        let spelled_out = ws[k].norm.len() >= 5 && ws[k].norm != "State";
+        if TITLES.contains(&ws[k].norm.as_str()) && (name_start.is_none() || spelled_out) {
+            name_start = None;
             titled = true;
             k += 1;
             continue;
