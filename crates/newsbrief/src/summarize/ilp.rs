@@ -75,12 +75,12 @@ pub const POSITION_BOOST: f64 = 8.0;
 pub struct Ilp;
 
 /// Concept ids per sentence and concept weights.
-struct Concepts {
-    of_sentence: Vec<Vec<usize>>,
-    weight: Vec<f64>,
+pub(super) struct Concepts {
+    pub(super) of_sentence: Vec<Vec<usize>>,
+    pub(super) weight: Vec<f64>,
 }
 
-fn concepts(ctx: &Context) -> Concepts {
+pub(super) fn concepts(ctx: &Context) -> Concepts {
     let a = ctx.analysis;
     let n_docs = a.doc_sentences.iter().filter(|r| !r.is_empty()).count();
     // Bigram → articles containing it (as a bitset over up to 64 articles,

@@ -205,6 +205,8 @@ pub enum Method {
     Submodular,
     /// Linear scorer trained on Multi-News, shared selection.
     Learned,
+    /// Submodular coverage + diversity + ILP concept coverage.
+    Hybrid,
 }
 
 impl Method {
@@ -217,6 +219,7 @@ impl Method {
         Method::Ilp,
         Method::Submodular,
         Method::Learned,
+        Method::Hybrid,
     ];
 
     pub fn name(self) -> &'static str {
@@ -229,6 +232,7 @@ impl Method {
             Method::Ilp => "ilp",
             Method::Submodular => "submodular",
             Method::Learned => "learned",
+            Method::Hybrid => "hybrid",
         }
     }
 
@@ -248,6 +252,9 @@ impl Method {
                 "submodular coverage + diversity, cost-scaled greedy (Lin & Bilmes 2011)"
             }
             Method::Learned => "linear sentence scorer trained on Multi-News (ridge, 12 features)",
+            Method::Hybrid => {
+                "Lin & Bilmes coverage + diversity plus Gillick & Favre bigram-concept coverage"
+            }
         }
     }
 
@@ -266,6 +273,7 @@ impl Method {
             Method::Ilp => Box::new(Ilp),
             Method::Submodular => Box::new(Submodular::default()),
             Method::Learned => Box::new(Learned),
+            Method::Hybrid => Box::new(Submodular::hybrid()),
         }
     }
 }
