@@ -46,6 +46,7 @@ const METHODS: &[&str] = &[
     "ilp",
     "submodular",
     "learned",
+    "hybrid",
 ];
 
 #[test]

@@ -195,19 +195,18 @@ pub enum Method {
     Mmr,
     /// Concept-coverage ILP (Gillick & Favre 2009).
     Ilp,
-    /// Submodular coverage + diversity (Lin & Bilmes 2011). The default:
-    /// the best method on DUC 2004 (R-1/R-2 recall 37.52/9.34 vs LexRank's
-    /// 37.02/9.21) and above LexRank on Multi-News validation too (R-1/R-2
-    /// F1 43.81/14.61 vs 43.72/14.58), at LexRank's speed. `learned` is
-    /// better on Multi-News (44.14/15.14), the corpus it is trained on, but
-    /// falls to 6.65 R-2 on DUC 2004.
-    #[default]
+    /// Submodular coverage + diversity (Lin & Bilmes 2011).
     Submodular,
     /// Linear scorer trained on Multi-News, shared selection.
     Learned,
-    /// Submodular coverage + diversity + ILP concept coverage: DUC 2004
-    /// recall 38.33/10.25, Multi-News first 1,000 validation
-    /// clusters F1 44.56/15.16 (submodular 37.52/9.34, 44.35/15.09).
+    /// Submodular coverage + diversity + ILP concept coverage. The default:
+    /// the best method on DUC 2004 (R-1/R-2 recall 38.33/10.25, above all 13
+    /// published systems scored the same way; submodular 37.52/9.34, lexrank
+    /// 37.02/9.21) and better than submodular and lexrank on Multi-News
+    /// validation too (first 1,000 clusters F1 44.56/15.16 vs
+    /// 44.35/15.09 and 44.18/15.01), at about LexRank's speed. `learned` is better on Multi-News R-2, the corpus it
+    /// is trained on, but falls to 6.65 R-2 on DUC 2004.
+    #[default]
     Hybrid,
 }
 
