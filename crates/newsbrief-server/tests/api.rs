@@ -227,15 +227,7 @@ fn methods_health_and_page() {
         .iter()
         .map(|x| x["name"].as_str().unwrap())
         .collect();
-    for expected in [
-        "lead",
-        "lexrank",
-        "textrank",
-        "centroid",
-        "mmr",
-        "ilp",
-        "submodular",
-    ] {
+    for expected in newsbrief::Method::ALL.iter().map(|m| m.name()) {
         assert!(names.contains(&expected), "{names:?}");
     }
     assert_eq!(
