@@ -83,39 +83,7 @@ pub(super) struct Concepts {
 pub(super) fn concepts(ctx: &Context) -> Concepts {
     let a = ctx.analysis;
     let n_docs = a.doc_sentences.iter().filter(|r| !r.is_empty()).count();
-    // Bigram → articles containing it (as a bitset over up to 64 articles,
-    // else a count of first sightings per article).
-    let mut ids: HashMap<(u32, u32), usize> = HashMap::new();
-    let mut docs_of: Vec<Vec<usize>> = Vec::new();
-    let mut count: Vec<usize> = Vec::new();
-    // Lowest sentence index, within its article, where the concept occurs.
-    let mut first: Vec<usize> = Vec::new();
-    let mut raw: Vec<Vec<usize>> = Vec::with_capacity(a.sentences.len());
-    for (i, s) in a.sentences.iter().enumerate() {
-        let toks = a.tokens_of(i);
-        let mut mine = Vec::new();
-        for w in toks.windows(2) {
-            if w[0].stop && w[1].stop {
-                continue;
-            }
-            let key = (w[0].term, w[1].term);
-            let id = *ids.entry(key).or_insert_with(|| {
-                docs_of.push(Vec::new());
-                count.push(0);
-                first.push(s.index);
-                docs_of.len() - 1
-            });
-            count[id] += 1;
-            first[id] = first[id].min(s.index);
-            if docs_of[id].last() != Some(&s.doc) {
-                docs_of[id].push(s.doc);
-            }
-            mine.push(id);
-        }
-        mine.sort_unstable();
-        mine.dedup();
-        raw.push(mine);
-    }
+    let b = super::bigrams(a);
     let (min, by_docs) = match n_docs {
         0 | 1 => (2, false),
         2..=5 => (2, true),
@@ -123,24 +91,29 @@ pub(super) fn concepts(ctx: &Context) -> Concepts {
     };
     let weight_of = |id: usize| {
         if by_docs {
-            docs_of[id].len()
+            b.articles[id]
         } else {
-            count[id]
+            b.count[id]
         }
     };
     // Keep concepts over the floor, renumbered densely.
-    let mut keep: Vec<Option<usize>> = vec![None; docs_of.len()];
+    let mut keep: Vec<Option<usize>> = vec![None; b.articles.len()];
     let mut weight = Vec::new();
     for (id, slot) in keep.iter_mut().enumerate() {
         let w = weight_of(id);
         if w >= min {
             *slot = Some(weight.len());
-            weight.push(w as f64 * (1.0 + POSITION_BOOST / (1.0 + first[id] as f64)));
+            weight.push(w as f64 * (1.0 + POSITION_BOOST / (1.0 + b.first[id] as f64)));
         }
     }
-    let of_sentence = raw
+    let of_sentence = b
+        .of_sentence
         .into_iter()
-        .map(|cs| cs.into_iter().filter_map(|c| keep[c]).collect())
+        .map(|mut cs| {
+            cs.sort_unstable();
+            cs.dedup();
+            cs.into_iter().filter_map(|c| keep[c]).collect()
+        })
         .collect();
     Concepts {
         of_sentence,

@@ -19,10 +19,9 @@
 //! features are standardised with the training means and deviations kept
 //! in the same file.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::{pagerank, Context, Summarizer};
+use super::{Context, LexRank, Summarizer};
 
 /// Feature names, in the order of [`features`]' columns.
 pub const FEATURES: &[&str] = &[
@@ -94,29 +93,9 @@ pub fn features(ctx: &Context) -> Vec<Vec<f64>> {
         .filter(|r| !r.is_empty())
         .count()
         .max(1) as f64;
-    let sims: Vec<f64> = ctx
-        .rep
-        .similarity_matrix()
-        .iter()
-        .map(|&s| s as f64)
-        .collect();
-    let lexrank = pagerank(&sims, n, 0.85);
-    // Articles per bigram (not two stop words).
-    let mut bigram_docs: HashMap<(u32, u32), (usize, f64)> = HashMap::new();
-    for (i, s) in a.sentences.iter().enumerate() {
-        for w in a.tokens_of(i).windows(2) {
-            if w[0].stop && w[1].stop {
-                continue;
-            }
-            let e = bigram_docs
-                .entry((w[0].term, w[1].term))
-                .or_insert((usize::MAX, 0.0));
-            if e.0 != s.doc {
-                e.0 = s.doc;
-                e.1 += 1.0;
-            }
-        }
-    }
+    let sims = ctx.rep.similarity_matrix();
+    let lexrank = LexRank::default().score(ctx);
+    let bigrams = super::bigrams(a);
     (0..n)
         .map(|i| {
             let s = &a.sentences[i];
@@ -132,21 +111,20 @@ pub fn features(ctx: &Context) -> Vec<Vec<f64>> {
                     .sum::<f64>()
                     / content.len() as f64
             };
-            let bigrams: Vec<f64> = toks
-                .windows(2)
-                .filter(|w| !(w[0].stop && w[1].stop))
-                .map(|w| bigram_docs[&(w[0].term, w[1].term)].1 / n_docs)
-                .collect();
-            let bigram_share = if bigrams.is_empty() {
+            let mine = &bigrams.of_sentence[i];
+            let bigram_share = if mine.is_empty() {
                 0.0
             } else {
-                bigrams.iter().sum::<f64>() / bigrams.len() as f64
+                mine.iter()
+                    .map(|&b| bigrams.articles[b] as f64 / n_docs)
+                    .sum::<f64>()
+                    / mine.len() as f64
             };
             let carried = a
                 .doc_sentences
                 .iter()
                 .enumerate()
-                .filter(|&(d, r)| d != s.doc && r.clone().any(|j| sims[i * n + j] >= 0.5))
+                .filter(|&(d, r)| d != s.doc && r.clone().any(|j| sims[i * n + j] as f64 >= 0.5))
                 .count() as f64
                 / (n_docs - 1.0).max(1.0);
             let text = a.text(ctx.docs, i);

@@ -124,6 +124,59 @@ pub fn is_candidate(ctx: &Context, i: usize, selection: &Selection) -> bool {
     (selection.min_words..=selection.max_words).contains(&s.words) && !ctx.rep.tfidf[i].is_empty()
 }
 
+/// Word bigrams of a cluster that are not two stop words, indexed once:
+/// the concepts of Gillick & Favre's ILP and a feature of the learned
+/// scorer.
+pub(crate) struct Bigrams {
+    /// Per sentence, its bigrams' ids in text order, repeats kept.
+    pub of_sentence: Vec<Vec<usize>>,
+    /// Per bigram: how many articles contain it.
+    pub articles: Vec<usize>,
+    /// Per bigram: how often it occurs in the cluster.
+    pub count: Vec<usize>,
+    /// Per bigram: the lowest sentence position, within its article, where
+    /// it occurs.
+    pub first: Vec<usize>,
+}
+
+/// Indexes the bigrams of `a`; ids are numbered in order of first sight.
+pub(crate) fn bigrams(a: &Analysis) -> Bigrams {
+    let mut ids: std::collections::HashMap<(u32, u32), usize> = Default::default();
+    let mut b = Bigrams {
+        of_sentence: Vec::with_capacity(a.sentences.len()),
+        articles: Vec::new(),
+        count: Vec::new(),
+        first: Vec::new(),
+    };
+    // The article that last contained each bigram; sentences come article
+    // by article, so a change of article is a new article.
+    let mut last_doc: Vec<usize> = Vec::new();
+    for (i, s) in a.sentences.iter().enumerate() {
+        let mut mine = Vec::new();
+        for w in a.tokens_of(i).windows(2) {
+            if w[0].stop && w[1].stop {
+                continue;
+            }
+            let id = *ids.entry((w[0].term, w[1].term)).or_insert_with(|| {
+                b.articles.push(0);
+                b.count.push(0);
+                b.first.push(s.index);
+                last_doc.push(usize::MAX);
+                b.articles.len() - 1
+            });
+            b.count[id] += 1;
+            b.first[id] = b.first[id].min(s.index);
+            if last_doc[id] != s.doc {
+                last_doc[id] = s.doc;
+                b.articles[id] += 1;
+            }
+            mine.push(id);
+        }
+        b.of_sentence.push(mine);
+    }
+    b
+}
+
 /// Whether sentence `i` is too similar to one already chosen.
 pub fn is_redundant(ctx: &Context, i: usize, chosen: &[usize], selection: &Selection) -> bool {
     chosen
