@@ -407,21 +407,30 @@ struct Candidate {
     place_before: bool,
 }
 
-pub(crate) fn extract(docs: &[Document], analysis: &Analysis) -> Entities {
+/// Every sentence's [`words`], split once for all of the brief's readers.
+pub(crate) fn sentence_words(docs: &[Document], analysis: &Analysis) -> Vec<Vec<Word>> {
+    analysis
+        .sentences
+        .iter()
+        .map(|s| words(&docs[s.doc].text, s.span.clone()))
+        .collect()
+}
+
+/// `sentence_words` holds [`sentence_words`] of the same cluster.
+pub(crate) fn extract(
+    docs: &[Document],
+    analysis: &Analysis,
+    sentence_words: &[Vec<Word>],
+) -> Entities {
     let g = gazetteer();
     // Words the cluster writes in lower case: a sentence-initial "Despite" is
     // then not a name.
-    let mut lower: HashSet<String> = HashSet::new();
-    let mut sentence_words: Vec<Vec<Word>> = Vec::with_capacity(analysis.sentences.len());
-    for s in &analysis.sentences {
-        let ws = words(&docs[s.doc].text, s.span.clone());
-        for w in &ws {
-            if w.norm.chars().next().is_some_and(|c| c.is_lowercase()) {
-                lower.insert(w.norm.clone());
-            }
-        }
-        sentence_words.push(ws);
-    }
+    let lower: HashSet<String> = sentence_words
+        .iter()
+        .flatten()
+        .filter(|w| w.norm.chars().next().is_some_and(|c| c.is_lowercase()))
+        .map(|w| w.norm.clone())
+        .collect();
     let mut cands = Vec::new();
     for (si, ws) in sentence_words.iter().enumerate() {
         let text = &docs[analysis.sentences[si].doc].text;

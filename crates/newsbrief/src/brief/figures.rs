@@ -34,7 +34,7 @@ use std::ops::Range;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::entities::{is_capitalized, words, Word};
+use super::entities::{is_capitalized, Word};
 use super::{Conflict, Figure, Place};
 use crate::analyze::Analysis;
 use crate::clean::Document;
@@ -320,19 +320,21 @@ const UNIT_CLASSES: &[(&str, &[&str])] = &[
 ];
 
 /// Finds the quantities of every sentence.
+/// `sentence_words` holds [`super::entities::sentence_words`] of the same
+/// cluster.
 pub(crate) fn quantities(
     docs: &[Document],
     analysis: &Analysis,
     rep: &Representation,
+    sentence_words: &[Vec<Word>],
 ) -> Vec<Quantity> {
     let stemmer = Stemmer::create(Algorithm::English);
     let mut out = Vec::new();
-    for (si, s) in analysis.sentences.iter().enumerate() {
+    for (si, (s, ws)) in analysis.sentences.iter().zip(sentence_words).enumerate() {
         let text = &docs[s.doc].text;
-        let ws = words(text, s.span.clone());
         let mut k = 0;
         while k < ws.len() {
-            match read_quantity(text, &ws, k, si, &stemmer) {
+            match read_quantity(text, ws, k, si, &stemmer) {
                 Some((mut q, next)) => {
                     q.context = context(analysis, rep, si, q.span.clone());
                     out.push(q);
@@ -428,9 +430,6 @@ fn read_quantity(
         // Years.
         if !digits.contains('.') && (1900.0..=2099.0).contains(&value) && digits.len() == 4 {
             return None;
-        }
-        if before == Some('$') {
-            // handled as the unit below
         }
     } else if let Some(&(_, v)) = SMALL.iter().find(|(w, _)| *w == low) {
         value = v;
@@ -862,7 +861,9 @@ mod tests {
             .collect();
         let analysis = Analyzer::new().analyze(std::slice::from_ref(&doc), &[spans]);
         let rep = Representation::new(&analysis);
-        quantities(std::slice::from_ref(&doc), &analysis, &rep)
+        let docs = std::slice::from_ref(&doc);
+        let words = crate::brief::entities::sentence_words(docs, &analysis);
+        quantities(docs, &analysis, &rep, &words)
             .into_iter()
             .map(|q| (q.value, q.key(), doc.text[q.span.clone()].to_string()))
             .collect()

@@ -118,9 +118,10 @@ pub const MAX_ENTITIES: usize = 30;
 
 /// Builds the brief for `summary`, which was chosen from `p`.
 pub fn build(p: &Prepared, summary: &Summary) -> Brief {
-    let found = entities::extract(&p.docs, &p.analysis);
+    let words = entities::sentence_words(&p.docs, &p.analysis);
+    let found = entities::extract(&p.docs, &p.analysis, &words);
     let quotes = quotes::extract(&p.docs, &p.analysis, &found);
-    let qs = figures::quantities(&p.docs, &p.analysis, &p.rep);
+    let qs = figures::quantities(&p.docs, &p.analysis, &p.rep, &words);
     let conflicts = figures::conflicts(&p.docs, &p.analysis, &qs);
     Brief {
         headline: headline(p, summary),
