@@ -130,6 +130,10 @@ trait Style {
     /// A citation of article `a` (0-based).
     fn cite(&self, a: usize) -> String;
     fn strong(&self, s: &str) -> String;
+    /// What starts a list item.
+    fn item(&self) -> &'static str;
+    /// What ends a section.
+    fn end(&self, out: &mut String);
 }
 
 struct Plain;
@@ -148,6 +152,10 @@ impl Style for Plain {
     fn strong(&self, s: &str) -> String {
         s.to_string()
     }
+    fn item(&self) -> &'static str {
+        "  - "
+    }
+    fn end(&self, _out: &mut String) {}
 }
 
 impl Style for Markdown {
@@ -163,19 +171,19 @@ impl Style for Markdown {
     fn strong(&self, s: &str) -> String {
         format!("**{}**", escape_markdown(s))
     }
+    fn item(&self) -> &'static str {
+        "- "
+    }
+    fn end(&self, out: &mut String) {
+        out.push('\n');
+    }
 }
 
 /// "Who said what", "Where the sources disagree", "Only in one source" and
 /// "Named"; an empty section says so rather than vanishing, so a reader
 /// knows it was looked for.
 fn brief_sections(out: &mut String, b: &Brief, sources: usize, st: &dyn Style) {
-    let md = st.strong("x") != "x";
-    let item = if md { "- " } else { "  - " };
-    let end = |out: &mut String| {
-        if md {
-            out.push('\n');
-        }
-    };
+    let item = st.item();
     st.heading(out, "Who said what");
     if b.quotes.is_empty() {
         let _ = writeln!(out, "{item}No direct quotations.");
@@ -199,7 +207,7 @@ fn brief_sections(out: &mut String, b: &Brief, sources: usize, st: &dyn Style) {
             b.quotes.len() - SHOWN_QUOTES
         );
     }
-    end(out);
+    st.end(out);
     st.heading(out, "Where the sources disagree");
     if b.conflicts.is_empty() {
         let _ = writeln!(out, "{item}No conflicting figures.");
@@ -228,7 +236,7 @@ fn brief_sections(out: &mut String, b: &Brief, sources: usize, st: &dyn Style) {
             figures.join(" vs ")
         );
     }
-    end(out);
+    st.end(out);
     st.heading(out, "Only in one source");
     if b.exclusives.is_empty() {
         let _ = writeln!(
@@ -244,7 +252,7 @@ fn brief_sections(out: &mut String, b: &Brief, sources: usize, st: &dyn Style) {
             st.cite(e.place.article)
         );
     }
-    end(out);
+    st.end(out);
     st.heading(out, "Named");
     for (kind, label) in [
         (EntityKind::Person, "People"),
@@ -269,7 +277,7 @@ fn brief_sections(out: &mut String, b: &Brief, sources: usize, st: &dyn Style) {
             let _ = writeln!(out, "{item}{}: {}", st.strong(label), names.join("; "));
         }
     }
-    end(out);
+    st.end(out);
 }
 
 /// Characters that would turn prose into Markdown syntax.
