@@ -111,17 +111,7 @@ fn junk_never_reaches_a_summary_at_any_budget_or_method() {
 
 #[test]
 fn json_spans_slice_back_and_no_near_duplicates_are_chosen() {
-    let files: Vec<String> = {
-        let mut paths: Vec<_> = fs::read_dir(example())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        paths.sort();
-        paths
-            .iter()
-            .map(|p| fs::read_to_string(p).unwrap())
-            .collect()
-    };
+    let files = example_articles();
     for method in methods() {
         let v = summary_json(&["--method", method, "--words", "400"]);
         let sentences = v["sentences"].as_array().unwrap();
