@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use newsbrief::ingest::{self, Input};
-use newsbrief::{Budget, Cluster, Config, Method, Pipeline, Selection};
+use newsbrief::{Cluster, Method, Pipeline};
 use serde::Serialize;
 
 use crate::BenchArgs;
@@ -82,14 +82,11 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
         bytes,
     ));
     for &method in &methods {
-        let pipeline = Pipeline::new(Config {
+        let pipeline = Pipeline::new(crate::config(crate::ConfigFlags {
             method,
-            selection: Selection {
-                budget: Budget::Words(args.words),
-                ..Selection::default()
-            },
-            ..Config::default()
-        });
+            words: Some(args.words),
+            ..crate::ConfigFlags::default()
+        })?);
         let t = time(&|| {
             for c in &clusters {
                 let _ = std::hint::black_box(pipeline.summarize(c));

@@ -34,8 +34,13 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let mut outputs: Vec<Prediction> = Vec::new();
     for &method in &methods {
         let bar = progress(clusters.len() as u64, method.name());
-        let (report, preds) =
-            harness::evaluate_method(&clusters, method, words, &scorer, &|| bar.inc(1));
+        let config = crate::config(crate::ConfigFlags {
+            method,
+            words: Some(words),
+            truncate: true,
+            ..crate::ConfigFlags::default()
+        })?;
+        let (report, preds) = harness::evaluate_method(&clusters, &config, &scorer, &|| bar.inc(1));
         bar.finish_and_clear();
         reports.push(report);
         outputs.extend(preds);

@@ -152,25 +152,65 @@ pub struct MethodArgs {
 }
 
 impl MethodArgs {
-    pub fn config(&self) -> anyhow::Result<Config> {
-        let budget = match (self.words, self.sentences) {
-            (_, Some(n)) => Budget::Sentences(n),
-            (Some(n), None) => Budget::Words(n),
-            (None, None) => Budget::default(),
-        };
-        let config = Config {
+    /// The flags as plain data, for [`config`].
+    pub fn flags(&self) -> ConfigFlags {
+        ConfigFlags {
             method: self.method,
-            selection: Selection {
-                budget,
-                redundancy: self.redundancy,
-                ..Selection::default()
-            },
+            words: self.words,
+            sentences: self.sentences,
             truncate: self.truncate,
-            ..Config::default()
-        };
-        config.validate()?;
-        Ok(config)
+            redundancy: self.redundancy,
+            brief: false,
+        }
     }
+}
+
+/// Every flag that shapes a [`Config`], as parsed, before any check
+/// (ripgrep's low-level arguments). Subcommands without a flag leave the
+/// default.
+pub struct ConfigFlags {
+    pub method: Method,
+    pub words: Option<usize>,
+    pub sentences: Option<usize>,
+    pub truncate: bool,
+    pub redundancy: f64,
+    pub brief: bool,
+}
+
+impl Default for ConfigFlags {
+    fn default() -> Self {
+        ConfigFlags {
+            method: Method::default(),
+            words: None,
+            sentences: None,
+            truncate: false,
+            redundancy: Selection::default().redundancy,
+            brief: false,
+        }
+    }
+}
+
+/// The one place flags become a validated [`Config`] (ripgrep's
+/// `HiArgs::from_low_args`); `summarize`, `bench` and `eval` all call it.
+pub fn config(flags: ConfigFlags) -> anyhow::Result<Config> {
+    let budget = match (flags.words, flags.sentences) {
+        (_, Some(n)) => Budget::Sentences(n),
+        (Some(n), None) => Budget::Words(n),
+        (None, None) => Budget::default(),
+    };
+    let config = Config {
+        method: flags.method,
+        selection: Selection {
+            budget,
+            redundancy: flags.redundancy,
+            ..Selection::default()
+        },
+        truncate: flags.truncate,
+        brief: flags.brief,
+        ..Config::default()
+    };
+    config.validate()?;
+    Ok(config)
 }
 
 fn parse_method(s: &str) -> Result<Method, String> {

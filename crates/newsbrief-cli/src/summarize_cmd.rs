@@ -11,8 +11,10 @@ use newsbrief::{Input, Pipeline, Summary};
 use crate::SummarizeArgs;
 
 pub fn summarize(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
-    let mut config = args.method.config()?;
-    config.brief = args.brief;
+    let config = crate::config(crate::ConfigFlags {
+        brief: args.brief,
+        ..args.method.flags()
+    })?;
     let pipeline = Pipeline::new(config);
     let input = newsbrief::ingest::read_paths(&args.inputs)?;
     let stdout = io::stdout();

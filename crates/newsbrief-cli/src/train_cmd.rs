@@ -1,13 +1,15 @@
 //! `newsbrief train`: fits the `learned` method's linear scorer on a corpus
 //! with human summaries and writes the weights file the library ships
 //! (`crates/newsbrief/data/learned.json`). Ridge regression from
-//! `smartcore`; features and labels come from the library, so training and
-//! scoring can never compute them differently.
+//! `smartcore`; features come from the library, so training and scoring can
+//! never compute them differently. Labels (ROUGE against the reference) are
+//! only for training, so they live here, out of the engine.
 
 use std::process::ExitCode;
 
 use anyhow::{bail, Context as _};
 use newsbrief::summarize::learned::{self, LinearModel, FEATURES};
+use newsbrief::summarize::Context;
 use newsbrief::{Input, Pipeline};
 use rayon::prelude::*;
 use smartcore::linalg::basic::arrays::Array;
@@ -42,10 +44,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         .filter_map(|c| {
             let p = pipeline.prepare(c).ok()?;
             let ctx = p.context();
-            Some((
-                learned::features(&ctx),
-                learned::labels(&ctx, &c.references[0]),
-            ))
+            Some((learned::features(&ctx), labels(&ctx, &c.references[0])))
         })
         .collect();
     let (x, y): (Vec<Vec<f64>>, Vec<f64>) = rows
@@ -102,4 +101,23 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
     }
     eprintln!("wrote {}", args.out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Training labels: per sentence, the mean of its ROUGE-1 and ROUGE-2
+/// precision against `reference`: how much of the sentence is summary
+/// material. Measured on the first 1,000 Multi-News validation clusters
+/// (R-1/R-2 F1, models fit on 4,000 training clusters): this label 44.60 /
+/// 15.66; ROUGE-2 precision alone 44.55 / 15.69; ROUGE-2 F1 44.42 / 15.47;
+/// mean ROUGE-1/2 F1 44.26 / 15.23 (F1 against a 260-word reference is
+/// nearly recall, which rewards long sentences).
+fn labels(ctx: &Context, reference: &str) -> Vec<f64> {
+    let scorer = newsbrief::eval::RougeScorer::new();
+    let r = scorer.prepare(reference);
+    (0..ctx.len())
+        .map(|i| {
+            let c = scorer.prepare(ctx.analysis.text(ctx.docs, i));
+            let s = scorer.score_prepared(&r, &c);
+            (s.rouge1.precision + s.rouge2.precision) / 2.0
+        })
+        .collect()
 }

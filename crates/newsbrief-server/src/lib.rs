@@ -3,8 +3,9 @@
 //! Takes HTTP requests and hands them to [`newsbrief::Pipeline`]; nothing
 //! here summarizes. Routes:
 //! - `POST /v1/summarize`: `{"documents": [{"text" | "html", "title"?,
-//!   "source"?}], "method"?, "words"? | "sentences"?, "brief"?,
-//!   "include_sources"?}` → the CLI's JSON summary (plus, when asked,
+//!   "source"?}], "config"?, "method"?, "words"? | "sentences"?, "brief"?,
+//!   "include_sources"?}` (`config` is the library's [`newsbrief::Config`],
+//!   the other fields override it) → the CLI's JSON summary (plus, when asked,
 //!   `sources_text`: each article's text and sentence spans, for a page that
 //!   highlights what a citation points to);
 //! - `GET /v1/methods`, `GET /v1/example` (the bundled cluster), `GET /healthz`;
@@ -27,7 +28,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use newsbrief::{Budget, Cluster, Config, ErrorKind, Method, Pipeline, RawDocument, Selection};
+use newsbrief::{Budget, Cluster, Config, ErrorKind, Method, Pipeline, RawDocument};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio::sync::Semaphore;
@@ -196,7 +197,11 @@ struct DocumentIn {
 #[serde(deny_unknown_fields)]
 struct SummarizeRequest {
     documents: Vec<DocumentIn>,
-    method: Option<String>,
+    /// The library's whole configuration, as `--format json` records it;
+    /// the fields below are shorthands that override it.
+    config: Option<Config>,
+    /// A name (`"lexrank"`) or `{"type": "lexrank", ...parameters}`.
+    method: Option<Method>,
     words: Option<usize>,
     sentences: Option<usize>,
     #[serde(default)]
@@ -207,29 +212,21 @@ struct SummarizeRequest {
 
 impl SummarizeRequest {
     fn into_job(self) -> Result<(Cluster, Config, bool), ApiError> {
-        let method = match &self.method {
-            Some(m) => m.parse::<Method>().map_err(ApiError::from)?,
-            None => Method::default(),
-        };
-        let budget = match (self.words, self.sentences) {
+        let mut config = self.config.unwrap_or_default();
+        if let Some(m) = self.method {
+            config.method = m;
+        }
+        match (self.words, self.sentences) {
             (Some(_), Some(_)) => {
                 return Err(ApiError::bad(
                     "give either \"words\" or \"sentences\", not both",
                 ))
             }
-            (Some(n), None) => Budget::Words(n),
-            (None, Some(n)) => Budget::Sentences(n),
-            (None, None) => Budget::default(),
-        };
-        let config = Config {
-            method,
-            selection: Selection {
-                budget,
-                ..Selection::default()
-            },
-            brief: self.brief,
-            ..Config::default()
-        };
+            (Some(n), None) => config.selection.budget = Budget::Words(n),
+            (None, Some(n)) => config.selection.budget = Budget::Sentences(n),
+            (None, None) => {}
+        }
+        config.brief |= self.brief;
         config.validate()?;
         let mut documents = Vec::with_capacity(self.documents.len());
         for (i, d) in self.documents.into_iter().enumerate() {

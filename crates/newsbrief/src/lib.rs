@@ -25,7 +25,7 @@
 //!     ..Cluster::default()
 //! };
 //! let config = Config {
-//!     method: Method::LexRank,
+//!     method: "lexrank".parse()?,
 //!     selection: Selection { budget: Budget::Sentences(2), ..Selection::default() },
 //!     ..Config::default()
 //! };
@@ -41,6 +41,7 @@ pub mod attribute;
 pub mod brief;
 pub mod clean;
 pub mod error;
+#[cfg(feature = "eval")]
 pub mod eval;
 pub mod ingest;
 pub mod pipeline;

@@ -46,6 +46,20 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The configuration of published ROUGE comparisons: `method`, a budget
+    /// of `words`, summaries cut at exactly that many words.
+    pub fn for_evaluation(method: Method, words: usize) -> Config {
+        Config {
+            method,
+            selection: Selection {
+                budget: Budget::Words(words),
+                ..Selection::default()
+            },
+            truncate: true,
+            ..Config::default()
+        }
+    }
+
     /// Checks values a user may have typed.
     pub fn validate(&self) -> Result<()> {
         match self.selection.budget {
@@ -90,6 +104,8 @@ pub struct SummarySentence {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     pub id: String,
+    /// The method's name; its parameters are in `config`.
+    #[serde(serialize_with = "method_name")]
     pub method: Method,
     pub budget: Budget,
     pub words: usize,
@@ -100,6 +116,14 @@ pub struct Summary {
     pub brief: Option<Brief>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Everything that made this summary, so it can be reproduced from its
+    /// own JSON.
+    #[serde(default)]
+    pub config: Config,
+}
+
+fn method_name<S: serde::Serializer>(m: &Method, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(m.name())
 }
 
 impl Summary {
@@ -129,7 +153,8 @@ impl Prepared {
     }
 }
 
-/// Runs the stages. Cheap to clone; share one across threads.
+/// Runs the stages. Not `Clone` (it owns the analyzer's stemmer and stop
+/// words); it is `Sync`, so share one by reference across threads.
 pub struct Pipeline {
     config: Config,
     analyzer: Analyzer,
@@ -249,6 +274,10 @@ impl Pipeline {
                 .collect(),
             brief: None,
             warnings: p.warnings.clone(),
+            config: Config {
+                method,
+                ..self.config
+            },
         };
         if self.config.brief {
             summary.brief = Some(crate::brief::build(p, &summary));

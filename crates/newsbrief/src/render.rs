@@ -346,6 +346,7 @@ mod tests {
             ],
             brief: None,
             warnings: vec![],
+            config: crate::Config::default(),
         }
     }
 

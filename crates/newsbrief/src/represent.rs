@@ -2,11 +2,15 @@
 //!
 //! Takes the [`Analysis`] and hands on a [`Representation`]: one sparse,
 //! L2-normalised TF-IDF vector per sentence over its content terms (stop
-//! words out), the cluster centroid, and cosine similarities. IDF is the
-//! sentence-level `ln(N/sf)` that LexRank uses (Erkan & Radev 2004), so a
-//! term every sentence repeats weighs nothing and a cluster needs no outside
-//! corpus. The full similarity matrix is built lazily, once, for the methods
+//! words out), the cluster centroid, and cosine similarities. IDF is
+//! sentence-level, as LexRank uses it (Erkan & Radev 2004), so a cluster
+//! needs no outside corpus, but smoothed: `ln((1+N)/(1+sf)) + 1` (the
+//! scikit-learn form), so a term every sentence repeats still weighs 1
+//! rather than nothing and a one-sentence cluster keeps its terms. The full similarity matrix is built lazily, once, for the methods
 //! that walk a graph; selection and attribution ask for single pairs.
+//! The cluster's word bigrams ([`bigrams`], the ILP's concepts and a
+//! learned feature) and PageRank over a similarity graph ([`pagerank`],
+//! LexRank and TextRank) are built here too, once for every method.
 
 use std::sync::OnceLock;
 
@@ -145,6 +149,95 @@ impl Representation {
     }
 }
 
+/// Word bigrams of a cluster that are not two stop words, indexed once:
+/// the concepts of Gillick & Favre's ILP and a feature of the learned
+/// scorer.
+pub(crate) struct Bigrams {
+    /// Per sentence, its bigrams' ids in text order, repeats kept.
+    pub of_sentence: Vec<Vec<usize>>,
+    /// Per bigram: how many articles contain it.
+    pub articles: Vec<usize>,
+    /// Per bigram: how often it occurs in the cluster.
+    pub count: Vec<usize>,
+    /// Per bigram: the lowest sentence position, within its article, where
+    /// it occurs.
+    pub first: Vec<usize>,
+}
+
+/// Indexes the bigrams of `a`; ids are numbered in order of first sight.
+pub(crate) fn bigrams(a: &Analysis) -> Bigrams {
+    let mut ids: std::collections::HashMap<(u32, u32), usize> = Default::default();
+    let mut b = Bigrams {
+        of_sentence: Vec::with_capacity(a.sentences.len()),
+        articles: Vec::new(),
+        count: Vec::new(),
+        first: Vec::new(),
+    };
+    // The article that last contained each bigram; sentences come article
+    // by article, so a change of article is a new article.
+    let mut last_doc: Vec<usize> = Vec::new();
+    for (i, s) in a.sentences.iter().enumerate() {
+        let mut mine = Vec::new();
+        for w in a.tokens_of(i).windows(2) {
+            if w[0].stop && w[1].stop {
+                continue;
+            }
+            let id = *ids.entry((w[0].term, w[1].term)).or_insert_with(|| {
+                b.articles.push(0);
+                b.count.push(0);
+                b.first.push(s.index);
+                last_doc.push(usize::MAX);
+                b.articles.len() - 1
+            });
+            b.count[id] += 1;
+            b.first[id] = b.first[id].min(s.index);
+            if last_doc[id] != s.doc {
+                last_doc[id] = s.doc;
+                b.articles[id] += 1;
+            }
+            mine.push(id);
+        }
+        b.of_sentence.push(mine);
+    }
+    b
+}
+
+/// PageRank by power iteration over a row-stochastic matrix given as dense
+/// weights (`n × n`, row-major). Rows summing to zero jump uniformly.
+/// `damping` is the probability of following an edge (0.85 in both LexRank
+/// and TextRank papers).
+pub(crate) fn pagerank(weights: &[f64], n: usize, damping: f64) -> Vec<f64> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let row_sums: Vec<f64> = (0..n)
+        .map(|i| weights[i * n..(i + 1) * n].iter().sum())
+        .collect();
+    let mut p = vec![1.0 / n as f64; n];
+    let mut next = vec![0.0; n];
+    for _ in 0..100 {
+        let dangling: f64 = (0..n).filter(|&i| row_sums[i] == 0.0).map(|i| p[i]).sum();
+        let base = (1.0 - damping) / n as f64 + damping * dangling / n as f64;
+        next.iter_mut().for_each(|x| *x = base);
+        for i in 0..n {
+            if row_sums[i] == 0.0 {
+                continue;
+            }
+            let share = damping * p[i] / row_sums[i];
+            let row = &weights[i * n..(i + 1) * n];
+            for (x, &w) in next.iter_mut().zip(row) {
+                *x += share * w;
+            }
+        }
+        let delta: f64 = p.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
+        std::mem::swap(&mut p, &mut next);
+        if delta < 1e-8 {
+            break;
+        }
+    }
+    p
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,5 +285,19 @@ mod tests {
             assert!(v.is_empty() || (v.norm() - 1.0).abs() < 1e-9);
         }
         assert!(r.tfidf[1].is_empty(), "stop words only");
+    }
+
+    #[test]
+    fn pagerank_is_a_distribution_and_favours_the_hub() {
+        // Star: node 0 linked with everyone.
+        let n = 4;
+        let mut w = vec![0.0; n * n];
+        for i in 1..n {
+            w[i] = 1.0;
+            w[i * n] = 1.0;
+        }
+        let p = pagerank(&w, n, 0.85);
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-6);
+        assert!(p[0] > p[1] && (p[1] - p[2]).abs() < 1e-9);
     }
 }

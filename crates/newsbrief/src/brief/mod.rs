@@ -417,7 +417,10 @@ mod tests {
             ..Config::default()
         });
         let p = pipeline.prepare(&c).unwrap();
-        let b = build(&p, &pipeline.summarize_prepared(&p, crate::Method::LexRank));
+        let b = build(
+            &p,
+            &pipeline.summarize_prepared(&p, crate::Method::LexRank(Default::default())),
+        );
         assert!(!b.exclusives.is_empty());
         for e in &b.exclusives {
             let i = p

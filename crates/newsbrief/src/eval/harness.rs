@@ -17,7 +17,9 @@ use super::rouge::{truncate_words, Prf, RougeScorer, RougeScores};
 use super::stats::{bootstrap_mean, Interval};
 use crate::ingest::Cluster;
 use crate::pipeline::{Config, Pipeline};
-use crate::summarize::{Budget, Method, Selection};
+use crate::summarize::Budget;
+#[cfg(test)]
+use crate::summarize::Method;
 
 /// Published conventions for the two corpora newsbrief is measured on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -147,24 +149,21 @@ fn report(system: String, per_cluster: &[RougeScores], skipped: usize) -> System
     }
 }
 
-/// Summarizes every cluster that has references with `method` (clusters in
-/// parallel) and scores the summaries cut at `words`.
+/// Summarizes every cluster that has references with `config` (clusters in
+/// parallel) and scores the summaries cut at its word budget (see
+/// [`Config::for_evaluation`]).
 pub fn evaluate_method(
     clusters: &[Cluster],
-    method: Method,
-    words: usize,
+    config: &Config,
     scorer: &RougeScorer,
     tick: &(dyn Fn() + Sync),
 ) -> (SystemReport, Vec<Prediction>) {
-    let pipeline = Pipeline::new(Config {
-        method,
-        selection: Selection {
-            budget: Budget::Words(words),
-            ..Selection::default()
-        },
-        truncate: true,
-        ..Config::default()
-    });
+    let method = config.method;
+    let words = match config.selection.budget {
+        Budget::Words(n) => n,
+        Budget::Sentences(_) => usize::MAX,
+    };
+    let pipeline = Pipeline::new(*config);
     let usable: Vec<&Cluster> = clusters
         .iter()
         .filter(|c| !c.references.is_empty())
@@ -280,7 +279,12 @@ mod tests {
     fn a_summary_equal_to_its_reference_scores_100() {
         let text = "Tillerson met Lavrov in Moscow on Wednesday for talks. The two sides agreed to form a working group.";
         let clusters = vec![cluster("a", text, text), cluster("b", text, text)];
-        let (r, preds) = evaluate_method(&clusters, Method::Lead, 100, &RougeScorer::new(), &|| {});
+        let (r, preds) = evaluate_method(
+            &clusters,
+            &Config::for_evaluation(Method::Lead, 100),
+            &RougeScorer::new(),
+            &|| {},
+        );
         assert_eq!(r.clusters, 2);
         assert!(
             (r.scores["rouge1.f1"].mean - 100.0).abs() < 1e-6,

@@ -28,7 +28,7 @@ pub mod stats;
 
 pub use harness::{evaluate_method, evaluate_predictions, Prediction, Preset, SystemReport};
 pub use punkt::sent_tokenize;
-pub use rouge::{truncate_words, Prepared, Prf, RougeScorer, RougeScores};
+pub use rouge::{truncate_words, Prf, RougeScorer, RougeScores, Tokenized};
 pub use stats::{bootstrap_mean, Interval};
 
 /// Words a DUC 2004 candidate is cut to before scoring.

@@ -53,7 +53,7 @@ pub struct RougeScores {
 /// ROUGE-Lsum. Prepare a reference once with [`RougeScorer::prepare`] to score many
 /// candidates against it.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Prepared(Document);
+pub struct Tokenized(Document);
 
 /// A reusable scorer with stemming on (`use_stemmer=True`) and Punkt sentence splitting for
 /// ROUGE-Lsum (`split_summaries=True`).
@@ -84,8 +84,8 @@ impl RougeScorer {
     }
 
     /// Tokenize `text` once: tokens of the whole text, and tokens of each Punkt sentence.
-    pub fn prepare(&self, text: &str) -> Prepared {
-        Prepared(Document {
+    pub fn prepare(&self, text: &str) -> Tokenized {
+        Tokenized(Document {
             tokens: self.tokenizer.tokenize(text),
             sentences: punkt::sent_tokenize(text)
                 .iter()
@@ -95,7 +95,7 @@ impl RougeScorer {
     }
 
     /// Score a prepared candidate against a prepared reference.
-    pub fn score_prepared(&self, reference: &Prepared, candidate: &Prepared) -> RougeScores {
+    pub fn score_prepared(&self, reference: &Tokenized, candidate: &Tokenized) -> RougeScores {
         let s = self.inner.score_documents(&reference.0, &candidate.0);
         let get = |t| s.get(t).map(Prf::from).unwrap_or_default();
         RougeScores {
@@ -116,15 +116,15 @@ impl RougeScorer {
     /// references (ROUGE-1.5.5 `-f A`, and `rouge_reference.py`). No reference gives zeros.
     /// Note: `rougers::RougeScorer::score_multi` instead keeps the best reference per metric.
     pub fn score_multi(&self, references: &[String], candidate: &str) -> RougeScores {
-        let refs: Vec<Prepared> = references.iter().map(|r| self.prepare(r)).collect();
+        let refs: Vec<Tokenized> = references.iter().map(|r| self.prepare(r)).collect();
         self.score_multi_prepared(&refs, &self.prepare(candidate))
     }
 
     /// [`Self::score_multi`] with prepared texts.
     pub fn score_multi_prepared(
         &self,
-        references: &[Prepared],
-        candidate: &Prepared,
+        references: &[Tokenized],
+        candidate: &Tokenized,
     ) -> RougeScores {
         if references.is_empty() {
             return RougeScores::default();

@@ -6,6 +6,7 @@
 
 use super::{Context, Summarizer};
 
+/// MEAD's centroid scorer; its parameters are the paper's, fixed.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Centroid;
 
@@ -29,5 +30,36 @@ impl Summarizer for Centroid {
                 c[i] + p + f
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{find, prepared};
+    use super::*;
+
+    #[test]
+    fn on_topic_and_early_sentences_score_higher() {
+        let p = prepared(&[
+            "The storm flooded the coastal town on Monday night. \
+             A local baker sold fresh bread to the neighbours all day. \
+             The storm flooded homes across the coastal town, officials said.",
+            "Thousands left the coastal town after the storm flooded it. \
+             The choir sang old songs in the church square that evening.",
+        ]);
+        let ctx = p.context();
+        let scores = Centroid.score(&ctx);
+        // Same article, later position, but on the story: centroid value
+        // and overlap with the lead outweigh position.
+        assert!(
+            scores[find(&p, "homes across")] > scores[find(&p, "baker")],
+            "{scores:?}"
+        );
+        // Leads carry the full position value.
+        assert!(
+            scores[find(&p, "Thousands left")] > scores[find(&p, "choir")],
+            "{scores:?}"
+        );
+        assert!(scores.iter().all(|s| s.is_finite()));
     }
 }

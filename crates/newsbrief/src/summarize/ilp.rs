@@ -17,50 +17,26 @@
 //! each concept once is what makes the model avoid redundancy by itself.
 //! Solved exactly with `good_lp` over `microlp` (pure Rust, no download)
 //! over the [`EXACT_CANDIDATES`] candidates with the most concept weight
-//! per word. If the solver fails, a greedy pass over marginal concept weight
-//! per word takes over (Lin & Bilmes' cost-scaled greedy on the same
-//! objective), so no cluster is left without a summary.
-//!
-//! Pruning to 50 candidates is for speed, not quality: on DUC 2004 (about
-//! 250 candidates a cluster) the full exact solve ran at 4.7 clusters/s
-//! with recall 9.70 / 37.53; top 30: 53 clusters/s, 9.57 / 37.39;
-//! top 40: 9.73 / 37.68; top 50: 36 clusters/s, 9.69 / 37.64; top 80: 21
-//! clusters/s, 9.68 / 37.57. The greedy pass alone over every candidate
-//! scores 9.83 / 37.83 at 218 clusters/s: on these clusters the exact
-//! optimum of this objective is no better a summary than the greedy one.
-//!
-//! The ILP fills the budget from below. Measured on DUC 2004 (R-2 recall,
-//! before the position prior below): 9.09 as here; appending the sentence with the most uncovered weight when
-//! words are left (the last sentence may cross the budget) 8.96; solving
-//! with 10 or 20 words of slack 8.77 / 8.60; sentences of 10+ words only
-//! 9.10; bigrams with no stop word at all 7.62; candidates from each
-//! article's first 10 sentences 8.49. ICSISumm's published 9.57 adds
-//! sentence compression, which this does not do.
+//! per word: pruning is for speed, not quality (on DUC 2004 the full solve
+//! is 8 times slower and no better). If the solver fails, the shared greedy
+//! loop with the uncovered concept weight per word as its gain takes over
+//! (Lin & Bilmes' cost-scaled greedy on the same objective), so no cluster
+//! is left without a summary. The model fills the budget from below; what
+//! it leaves is filled by score.
 //!
 //! News puts what matters first, so a concept's weight is scaled by where
 //! it first appears: `w_j = df_j · (1 + β / (1 + first_j))`, `first_j` the
 //! lowest sentence index (within its article) of any sentence holding it,
-//! β = [`POSITION_BOOST`]. A concept in some article's lead counts up to
-//! nine times one first seen deep in the articles. DUC 2004
-//! recall, exact solve: β = 0 (plain Gillick & Favre) 9.10 / 36.28; β = 0.5
-//! 9.29; 1 9.30; 2 9.63; 4 9.75; 8 9.70 / 37.53; 16 9.76 / 37.70 (a plateau
-//! from 4 to 16; 8 is its middle). Multi-News 1k (first 1,000 validation
-//! clusters) F1 moves from 44.26 / 15.11 to 44.19 / 15.02 exact,
-//! within noise. Other weightings measured and dropped (DUC R-2, greedy
-//! solve): adding `β·Σ_d 1/(1+first in d)` to df 9.18-9.48; adding articles
-//! with the concept in their first three sentences 9.13-9.33; unigram
-//! concepts beside the bigrams 9.52-9.81; a logistic regression over 13
-//! concept features (document and term frequency, positions, stop words,
-//! numbers) trained on 4,000 Multi-News training clusters 8.70 (its
-//! leads are web-page boilerplate as often as news; the same model fitted
-//! on DUC itself reached 9.65 in 5-fold cross-validation, but that is
-//! tuning a 19-weight model to the test set).
+//! β = [`POSITION_BOOST`]: DUC 2004 R-2 recall 9.10 → 9.70, Multi-News
+//! unchanged within noise. The measurements, and the weightings tried and
+//! dropped, are in docs/tuning.md.
 
 use std::collections::HashMap;
 
 use good_lp::{constraint, microlp, variable, Expression, ProblemVariables, Solution, SolverModel};
 
-use super::{is_candidate, is_redundant, reading_order, Budget, Context, Selection, Summarizer};
+use super::greedy::{self, by_score, InOrder, Limits};
+use super::{candidates, reading_order, Budget, Context, Gain, Selection, Summarizer};
 
 /// The exact model sees at most this many candidates, those with the most
 /// concept weight per word (see the module comment for the measurements;
@@ -71,6 +47,8 @@ pub const EXACT_CANDIDATES: usize = 50;
 /// β of the position prior on concept weights (see the module comment).
 pub const POSITION_BOOST: f64 = 8.0;
 
+/// Gillick & Favre's ILP; its parameters are [`EXACT_CANDIDATES`] and
+/// [`POSITION_BOOST`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Ilp;
 
@@ -83,7 +61,7 @@ pub(super) struct Concepts {
 pub(super) fn concepts(ctx: &Context) -> Concepts {
     let a = ctx.analysis;
     let n_docs = a.doc_sentences.iter().filter(|r| !r.is_empty()).count();
-    let b = super::bigrams(a);
+    let b = crate::represent::bigrams(a);
     let (min, by_docs) = match n_docs {
         0 | 1 => (2, false),
         2..=5 => (2, true),
@@ -133,33 +111,32 @@ impl Summarizer for Ilp {
 
     fn select(&self, ctx: &Context, scores: &[f64], selection: &Selection) -> Vec<usize> {
         let c = concepts(ctx);
-        let candidates: Vec<usize> = (0..ctx.len())
-            .filter(|&i| is_candidate(ctx, i, selection) && !c.of_sentence[i].is_empty())
+        let pool = candidates(ctx, selection);
+        let holders: Vec<usize> = pool
+            .iter()
+            .copied()
+            .filter(|&i| !c.of_sentence[i].is_empty())
             .collect();
-        if candidates.is_empty() {
+        if holders.is_empty() {
             // No shared concept at all: fall back to the method's scores.
-            return super::select_greedy(ctx, scores, selection);
+            return super::select_greedy(ctx, scores, selection, &mut InOrder);
         }
-        let exact = prune(ctx, &c, &candidates, EXACT_CANDIDATES);
+        let exact = prune(ctx, &c, &holders, EXACT_CANDIDATES);
         let mut chosen = solve(ctx, &c, &exact, selection.budget)
-            .unwrap_or_else(|| greedy(ctx, &c, &candidates, selection.budget, Vec::new()));
+            .unwrap_or_else(|| greedy(ctx, &c, &holders, selection.budget));
         // The ILP never picks near-duplicates (they add no concept), but the
         // guarantee is the selection's, not the model's.
-        chosen.sort_by(|&x, &y| scores[y].total_cmp(&scores[x]).then(x.cmp(&y)));
-        let mut kept: Vec<usize> = Vec::new();
-        for i in chosen {
-            if !is_redundant(ctx, i, &kept, selection) {
-                kept.push(i);
-            }
-        }
+        by_score(&mut chosen, scores);
+        let unbounded = Limits {
+            budget: Budget::Sentences(usize::MAX),
+            redundancy: selection.redundancy,
+        };
+        let mut kept = greedy::select(ctx, unbounded, Vec::new(), chosen, &mut InOrder);
         // Fill what the model left: with two or three articles few bigrams
         // reach the document-frequency floor, and the ILP stops when no
         // sentence adds a concept (Multi-News R-1 F1 37.3 without this fill).
         if let Budget::Words(_) = selection.budget {
-            let mut words: usize = kept.iter().map(|&i| ctx.analysis.sentences[i].words).sum();
-            let mut rest: Vec<usize> = (0..ctx.len())
-                .filter(|&i| is_candidate(ctx, i, selection) && !kept.contains(&i))
-                .collect();
+            let mut rest: Vec<usize> = pool.into_iter().filter(|i| !kept.contains(i)).collect();
             let central = |i: usize| ctx.rep.tfidf[i].dot(&ctx.rep.centroid);
             rest.sort_by(|&x, &y| {
                 scores[y]
@@ -167,15 +144,7 @@ impl Summarizer for Ilp {
                     .then(central(y).total_cmp(&central(x)))
                     .then(x.cmp(&y))
             });
-            for i in rest {
-                if selection.budget.is_spent(kept.len(), words) {
-                    break;
-                }
-                if !is_redundant(ctx, i, &kept, selection) {
-                    words += ctx.analysis.sentences[i].words;
-                    kept.push(i);
-                }
-            }
+            kept = greedy::select(ctx, selection.limits(), kept, rest, &mut InOrder);
         }
         reading_order(ctx, &mut kept);
         kept
@@ -266,48 +235,44 @@ fn solve(ctx: &Context, c: &Concepts, candidates: &[usize], budget: Budget) -> O
 
 /// Cost-scaled greedy on the same objective: repeatedly add the sentence
 /// with the most uncovered concept weight per word (Lin & Bilmes 2010's
-/// scaling, r = 1), while the budget is not spent. Starts from `chosen`.
-fn greedy(
-    ctx: &Context,
-    c: &Concepts,
-    pool: &[usize],
-    budget: Budget,
-    mut chosen: Vec<usize>,
-) -> Vec<usize> {
-    let mut covered = vec![false; c.weight.len()];
-    for &i in &chosen {
-        for &j in &c.of_sentence[i] {
-            covered[j] = true;
-        }
-    }
-    let mut words: usize = chosen
-        .iter()
-        .map(|&i| ctx.analysis.sentences[i].words)
-        .sum();
-    let mut left: Vec<usize> = pool.to_vec();
-    while !budget.is_spent(chosen.len(), words) {
-        let best = left
+/// scaling, r = 1), while the budget is not spent. The fallback when the
+/// solver fails; redundancy is checked afterwards, as for the exact model.
+fn greedy(ctx: &Context, c: &Concepts, pool: &[usize], budget: Budget) -> Vec<usize> {
+    let limits = Limits {
+        budget,
+        redundancy: f64::INFINITY,
+    };
+    let mut gain = Uncovered {
+        ctx,
+        c,
+        covered: vec![false; c.weight.len()],
+    };
+    greedy::select(ctx, limits, Vec::new(), pool.to_vec(), &mut gain)
+}
+
+/// The concept weight a sentence would newly cover, per word.
+struct Uncovered<'a> {
+    ctx: &'a Context<'a>,
+    c: &'a Concepts,
+    covered: Vec<bool>,
+}
+
+impl Gain for Uncovered<'_> {
+    fn gain(&self, i: usize, _chosen: &[usize]) -> Option<f64> {
+        let gain: f64 = self.c.of_sentence[i]
             .iter()
-            .enumerate()
-            .map(|(k, &i)| {
-                let gain: f64 = c.of_sentence[i]
-                    .iter()
-                    .filter(|&&j| !covered[j])
-                    .map(|&j| c.weight[j])
-                    .sum();
-                (k, gain / len(ctx, i).max(1.0))
-            })
-            .filter(|&(_, g)| g > 0.0)
-            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)));
-        let Some((k, _)) = best else { break };
-        let i = left.swap_remove(k);
-        for &j in &c.of_sentence[i] {
-            covered[j] = true;
-        }
-        words += ctx.analysis.sentences[i].words;
-        chosen.push(i);
+            .filter(|&&j| !self.covered[j])
+            .map(|&j| self.c.weight[j])
+            .sum();
+        let per_word = gain / len(self.ctx, i).max(1.0);
+        (per_word > 0.0).then_some(per_word)
     }
-    chosen
+
+    fn add(&mut self, i: usize) {
+        for &j in &self.c.of_sentence[i] {
+            self.covered[j] = true;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -385,7 +350,7 @@ mod tests {
             cs.dedup();
             cs.iter().map(|&j| c.weight[j]).sum::<f64>()
         };
-        let greedy = greedy(&ctx, &c, &candidates, Budget::Sentences(1), Vec::new());
+        let greedy = greedy(&ctx, &c, &candidates, Budget::Sentences(1));
         // The exact optimum is never worse than the greedy one.
         assert!(total(&exact) >= total(&greedy) - 1e-9);
         let single = prepared(&[

@@ -8,10 +8,11 @@
 //! the article, length, LexRank centrality, similarity to the centroid, how
 //! many articles share the sentence's words and bigrams, how many other
 //! articles carry a near-duplicate, quotes, numbers and capitalized-name
-//! density. The training label of a sentence is the mean of its ROUGE-1 and
-//! ROUGE-2 precision against the human summary ([`labels`]). It helps on
+//! density. The training label of a sentence (computed by `newsbrief train`)
+//! is the mean of its ROUGE-1 and ROUGE-2 precision against the human
+//! summary. It helps on
 //! Multi-News, the corpus it learns from, and does not transfer to DUC 2004
-//! (R-2 recall 6.8: ten long wire articles per cluster, where quotes and
+//! (R-2 recall 6.65, BENCHMARKS.md: ten long wire articles per cluster, where quotes and
 //! shared vocabulary mean something else), so it is not the default. The
 //! weights ship in
 //! `data/learned.json` (a few hundred bytes), made by
@@ -73,6 +74,7 @@ impl LinearModel {
     }
 }
 
+/// The learned scorer; its weights ship with the library.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Learned;
 
@@ -95,7 +97,7 @@ pub fn features(ctx: &Context) -> Vec<Vec<f64>> {
         .max(1) as f64;
     let sims = ctx.rep.similarity_matrix();
     let lexrank = LexRank::default().score(ctx);
-    let bigrams = super::bigrams(a);
+    let bigrams = crate::represent::bigrams(a);
     (0..n)
         .map(|i| {
             let s = &a.sentences[i];
@@ -151,25 +153,6 @@ pub fn features(ctx: &Context) -> Vec<Vec<f64>> {
                 caps,
                 doc_len.ln(),
             ]
-        })
-        .collect()
-}
-
-/// Training labels: per sentence, the mean of its ROUGE-1 and ROUGE-2
-/// precision against `reference`: how much of the sentence is summary
-/// material. Measured on the first 1,000 Multi-News validation clusters
-/// (R-1/R-2 F1, models fit on 4,000 training clusters): this label 44.60 /
-/// 15.66; ROUGE-2 precision alone 44.55 / 15.69; ROUGE-2 F1 44.42 / 15.47;
-/// mean ROUGE-1/2 F1 44.26 / 15.23 (F1 against a 260-word reference is
-/// nearly recall, which rewards long sentences).
-pub fn labels(ctx: &Context, reference: &str) -> Vec<f64> {
-    let scorer = crate::eval::rouge::RougeScorer::new();
-    let r = scorer.prepare(reference);
-    (0..ctx.len())
-        .map(|i| {
-            let c = scorer.prepare(ctx.analysis.text(ctx.docs, i));
-            let s = scorer.score_prepared(&r, &c);
-            (s.rouge1.precision + s.rouge2.precision) / 2.0
         })
         .collect()
 }

@@ -2,11 +2,12 @@
 //!
 //! Takes a [`Context`] (the cluster's documents, [`Analysis`] and
 //! [`Representation`]) and hands on the chosen sentence positions in reading
-//! order. A [`Summarizer`] has one required method, [`Summarizer::score`];
-//! selection is shared ([`select_greedy`]): best score first, skipping
-//! sentences too short to stand alone and any sentence too similar to one
-//! already chosen, until the [`Budget`] is spent, then back into reading
-//! order. Methods are the closed enum [`Method`], so the CLI, the HTTP API
+//! order. A [`Summarizer`] has one required method, [`Summarizer::score`],
+//! and may give a marginal [`Gain`]; selection is one loop
+//! ([`greedy::select`]): the best gain first (by default the best score),
+//! skipping sentences too short to stand alone and any sentence too similar
+//! to one already chosen, until the [`Budget`] is spent, then back into
+//! reading order. Methods are the closed enum [`Method`], so the CLI, the HTTP API
 //! and a saved configuration name them the same way.
 
 use std::fmt;
@@ -17,6 +18,7 @@ use crate::clean::Document;
 use crate::represent::Representation;
 
 mod centroid;
+pub mod greedy;
 mod ilp;
 mod lead;
 pub mod learned;
@@ -26,12 +28,13 @@ mod submodular;
 mod textrank;
 
 pub use centroid::Centroid;
+pub use greedy::{Gain, InOrder};
 pub use ilp::Ilp;
 pub use lead::Lead;
 pub use learned::Learned;
 pub use lexrank::LexRank;
 pub use mmr::Mmr;
-pub use submodular::Submodular;
+pub use submodular::{Hybrid, Submodular};
 pub use textrank::TextRank;
 
 /// How long a summary may be.
@@ -92,6 +95,16 @@ pub struct Selection {
     pub max_words: usize,
 }
 
+impl Selection {
+    /// The budget and redundancy rules of the greedy loop.
+    pub fn limits(&self) -> greedy::Limits {
+        greedy::Limits {
+            budget: self.budget,
+            redundancy: self.redundancy,
+        }
+    }
+}
+
 impl Default for Selection {
     fn default() -> Self {
         // 0.5: MEAD's reranker used 0.7 on word overlap; on TF-IDF cosine
@@ -106,16 +119,46 @@ impl Default for Selection {
     }
 }
 
-/// A summarization method: scores every sentence of a cluster.
+/// A summarization method: scores every sentence of a cluster, and says
+/// what a sentence adds to a selection.
 pub trait Summarizer {
     /// One score per sentence of `ctx.analysis`, higher is better.
     fn score(&self, ctx: &Context) -> Vec<f64>;
 
-    /// Chooses sentences within the budget; by default [`select_greedy`].
-    /// Returns positions into `ctx.analysis.sentences`, in reading order.
-    fn select(&self, ctx: &Context, scores: &[f64], selection: &Selection) -> Vec<usize> {
-        select_greedy(ctx, scores, selection)
+    /// What a sentence adds to the sentences already chosen; by default a
+    /// fixed ranking by score ([`greedy::InOrder`] over a pool sorted with
+    /// [`greedy::by_score`]).
+    fn gain<'a>(&self, ctx: &'a Context<'a>, scores: &'a [f64]) -> Box<dyn Gain + 'a> {
+        let _ = (ctx, scores);
+        Box::new(InOrder)
     }
+
+    /// Chooses sentences within the budget: the shared greedy loop over the
+    /// candidates with [`Summarizer::gain`]. Returns positions into
+    /// `ctx.analysis.sentences`, in reading order. Only a method with its
+    /// own solver (the exact ILP) overrides this.
+    fn select(&self, ctx: &Context, scores: &[f64], selection: &Selection) -> Vec<usize> {
+        let mut gain = self.gain(ctx, scores);
+        select_greedy(ctx, scores, selection, gain.as_mut())
+    }
+}
+
+/// The shared selection: the candidates of `selection`, picked by `gain`
+/// (sorted by score first when the gain is a fixed ranking), then put in
+/// reading order.
+pub fn select_greedy(
+    ctx: &Context,
+    scores: &[f64],
+    selection: &Selection,
+    gain: &mut dyn Gain,
+) -> Vec<usize> {
+    let mut pool = candidates(ctx, selection);
+    if gain.in_order() {
+        greedy::by_score(&mut pool, scores);
+    }
+    let mut chosen = greedy::select(ctx, selection.limits(), Vec::new(), pool, gain);
+    reading_order(ctx, &mut chosen);
+    chosen
 }
 
 /// Whether sentence `i` may appear in a summary at all.
@@ -124,88 +167,11 @@ pub fn is_candidate(ctx: &Context, i: usize, selection: &Selection) -> bool {
     (selection.min_words..=selection.max_words).contains(&s.words) && !ctx.rep.tfidf[i].is_empty()
 }
 
-/// Word bigrams of a cluster that are not two stop words, indexed once:
-/// the concepts of Gillick & Favre's ILP and a feature of the learned
-/// scorer.
-pub(crate) struct Bigrams {
-    /// Per sentence, its bigrams' ids in text order, repeats kept.
-    pub of_sentence: Vec<Vec<usize>>,
-    /// Per bigram: how many articles contain it.
-    pub articles: Vec<usize>,
-    /// Per bigram: how often it occurs in the cluster.
-    pub count: Vec<usize>,
-    /// Per bigram: the lowest sentence position, within its article, where
-    /// it occurs.
-    pub first: Vec<usize>,
-}
-
-/// Indexes the bigrams of `a`; ids are numbered in order of first sight.
-pub(crate) fn bigrams(a: &Analysis) -> Bigrams {
-    let mut ids: std::collections::HashMap<(u32, u32), usize> = Default::default();
-    let mut b = Bigrams {
-        of_sentence: Vec::with_capacity(a.sentences.len()),
-        articles: Vec::new(),
-        count: Vec::new(),
-        first: Vec::new(),
-    };
-    // The article that last contained each bigram; sentences come article
-    // by article, so a change of article is a new article.
-    let mut last_doc: Vec<usize> = Vec::new();
-    for (i, s) in a.sentences.iter().enumerate() {
-        let mut mine = Vec::new();
-        for w in a.tokens_of(i).windows(2) {
-            if w[0].stop && w[1].stop {
-                continue;
-            }
-            let id = *ids.entry((w[0].term, w[1].term)).or_insert_with(|| {
-                b.articles.push(0);
-                b.count.push(0);
-                b.first.push(s.index);
-                last_doc.push(usize::MAX);
-                b.articles.len() - 1
-            });
-            b.count[id] += 1;
-            b.first[id] = b.first[id].min(s.index);
-            if last_doc[id] != s.doc {
-                last_doc[id] = s.doc;
-                b.articles[id] += 1;
-            }
-            mine.push(id);
-        }
-        b.of_sentence.push(mine);
-    }
-    b
-}
-
-/// Whether sentence `i` is too similar to one already chosen.
-pub fn is_redundant(ctx: &Context, i: usize, chosen: &[usize], selection: &Selection) -> bool {
-    chosen
-        .iter()
-        .any(|&j| ctx.rep.cosine(i, j) > selection.redundancy)
-}
-
-/// Greedy redundancy-aware selection: best first, within the budget, no
-/// candidate more similar than `selection.redundancy` to one already taken.
-pub fn select_greedy(ctx: &Context, scores: &[f64], selection: &Selection) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..ctx.len())
+/// The sentences that may appear in a summary, in cluster order.
+pub fn candidates(ctx: &Context, selection: &Selection) -> Vec<usize> {
+    (0..ctx.len())
         .filter(|&i| is_candidate(ctx, i, selection))
-        .collect();
-    // Stable ordering on ties: earlier documents, then earlier sentences.
-    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
-    let mut chosen: Vec<usize> = Vec::new();
-    let mut words = 0;
-    for i in order {
-        if selection.budget.is_spent(chosen.len(), words) {
-            break;
-        }
-        if is_redundant(ctx, i, &chosen, selection) {
-            continue;
-        }
-        words += ctx.analysis.sentences[i].words;
-        chosen.push(i);
-    }
-    reading_order(ctx, &mut chosen);
-    chosen
+        .collect()
 }
 
 /// Puts chosen sentences in reading order: by relative position in their
@@ -228,106 +194,144 @@ pub fn reading_order(ctx: &Context, chosen: &mut [usize]) {
     });
 }
 
-/// The summarization methods newsbrief offers.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
+/// The summarization methods newsbrief offers, each with its parameters.
+///
+/// Serialized with a `"type"` tag and the parameters beside it, so a saved
+/// configuration reproduces a run exactly; a plain string (`"lexrank"`) is
+/// shorthand for the method with its default parameters.
+///
+/// ```
+/// use newsbrief::Method;
+///
+/// let m: Method = serde_json::from_str(r#"{"type": "mmr", "lambda": 0.5}"#)?;
+/// assert_eq!(m.name(), "mmr");
+/// assert_eq!(serde_json::to_string(&m)?, r#"{"type":"mmr","lambda":0.5}"#);
+/// // A bare name is the method with its defaults.
+/// let d: Method = serde_json::from_str(r#""hybrid""#)?;
+/// assert_eq!(d, Method::default());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self", tag = "type", rename_all = "lowercase")]
 pub enum Method {
     /// First sentences of each article in turn.
     Lead,
     /// Continuous LexRank (Erkan & Radev 2004).
-    #[serde(rename = "lexrank")]
-    LexRank,
+    LexRank(LexRank),
     /// TextRank (Mihalcea & Tarau 2004).
-    #[serde(rename = "textrank")]
-    TextRank,
+    TextRank(TextRank),
     /// Centroid-based (Radev et al. 2004, MEAD).
     Centroid,
     /// Maximal Marginal Relevance (Carbonell & Goldstein 1998).
-    Mmr,
+    Mmr(Mmr),
     /// Concept-coverage ILP (Gillick & Favre 2009).
     Ilp,
     /// Submodular coverage + diversity (Lin & Bilmes 2011).
-    Submodular,
+    Submodular(Submodular),
     /// Linear scorer trained on Multi-News, shared selection.
     Learned,
-    /// Submodular coverage + diversity + ILP concept coverage. The default:
-    /// the best method on DUC 2004 (R-1/R-2 recall 38.33/10.25, above all 13
-    /// published systems scored the same way; submodular 37.52/9.34, lexrank
-    /// 37.02/9.21) and better than submodular and lexrank on Multi-News
-    /// validation too (first 1,000 clusters R-1/R-2 F1 44.56/15.16 vs
-    /// 44.35/15.09 and 44.18/15.01), at about LexRank's speed. `learned` is better on Multi-News R-2, the corpus it
-    /// is trained on, but falls to 6.65 R-2 on DUC 2004.
-    #[default]
-    Hybrid,
+    /// Submodular coverage + diversity + ILP concept coverage: a preset of
+    /// [`Submodular`]'s parameters. The default: the best method on DUC
+    /// 2004 and Multi-News validation at about LexRank's speed (figures in
+    /// BENCHMARKS.md and docs/tuning.md).
+    Hybrid(Hybrid),
+}
+
+impl Default for Method {
+    fn default() -> Self {
+        Method::Hybrid(Hybrid::default())
+    }
+}
+
+impl serde::Serialize for Method {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Method::serialize(self, s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Method {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        // A name or the tagged object; read once, then dispatched, so a
+        // wrong name gets the list of methods rather than serde's
+        // "did not match any variant".
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(name) => name.parse().map_err(D::Error::custom),
+            value => Method::deserialize(value).map_err(D::Error::custom),
+        }
+    }
 }
 
 impl Method {
+    /// Every method with its default parameters, in the order `newsbrief
+    /// methods` lists them. A test checks that no variant is missing.
     pub const ALL: &'static [Method] = &[
         Method::Lead,
-        Method::LexRank,
-        Method::TextRank,
+        Method::LexRank(LexRank::DEFAULT),
+        Method::TextRank(TextRank::DEFAULT),
         Method::Centroid,
-        Method::Mmr,
+        Method::Mmr(Mmr::DEFAULT),
         Method::Ilp,
-        Method::Submodular,
+        Method::Submodular(Submodular::DEFAULT),
         Method::Learned,
-        Method::Hybrid,
+        Method::Hybrid(Hybrid::DEFAULT),
     ];
 
-    pub fn name(self) -> &'static str {
+    /// The method's name, its `"type"` tag.
+    pub fn name(&self) -> &'static str {
         match self {
             Method::Lead => "lead",
-            Method::LexRank => "lexrank",
-            Method::TextRank => "textrank",
+            Method::LexRank(_) => "lexrank",
+            Method::TextRank(_) => "textrank",
             Method::Centroid => "centroid",
-            Method::Mmr => "mmr",
+            Method::Mmr(_) => "mmr",
             Method::Ilp => "ilp",
-            Method::Submodular => "submodular",
+            Method::Submodular(_) => "submodular",
             Method::Learned => "learned",
-            Method::Hybrid => "hybrid",
+            Method::Hybrid(_) => "hybrid",
         }
     }
 
-    pub fn describe(self) -> &'static str {
+    /// One line on what the method does and where it comes from.
+    pub fn describe(&self) -> &'static str {
         match self {
             Method::Lead => "first sentences of each article in turn",
-            Method::LexRank => "continuous LexRank centrality (Erkan & Radev 2004)",
-            Method::TextRank => "TextRank word-overlap graph (Mihalcea & Tarau 2004)",
+            Method::LexRank(_) => "continuous LexRank centrality (Erkan & Radev 2004)",
+            Method::TextRank(_) => "TextRank word-overlap graph (Mihalcea & Tarau 2004)",
             Method::Centroid => {
                 "MEAD centroid + position + first-sentence overlap (Radev et al. 2004)"
             }
-            Method::Mmr => {
+            Method::Mmr(_) => {
                 "maximal marginal relevance to the centroid (Carbonell & Goldstein 1998)"
             }
             Method::Ilp => "bigram-concept coverage ILP, solved exactly (Gillick & Favre 2009)",
-            Method::Submodular => {
+            Method::Submodular(_) => {
                 "submodular coverage + diversity, cost-scaled greedy (Lin & Bilmes 2011)"
             }
             Method::Learned => "linear sentence scorer trained on Multi-News (ridge, 12 features)",
-            Method::Hybrid => {
+            Method::Hybrid(_) => {
                 "Lin & Bilmes coverage + diversity plus Gillick & Favre bigram-concept coverage"
             }
         }
     }
 
+    /// The names of [`Method::ALL`].
     pub fn names() -> Vec<&'static str> {
         Method::ALL.iter().map(|m| m.name()).collect()
     }
 
-    /// The method's implementation with its published default parameters.
-    pub fn summarizer(self) -> Box<dyn Summarizer + Send + Sync> {
+    /// The method's implementation, with the parameters it carries.
+    pub fn summarizer(&self) -> &dyn Summarizer {
         match self {
-            Method::Lead => Box::new(Lead),
-            Method::LexRank => Box::new(LexRank::default()),
-            Method::TextRank => Box::new(TextRank::default()),
-            Method::Centroid => Box::new(Centroid),
-            Method::Mmr => Box::new(Mmr::default()),
-            Method::Ilp => Box::new(Ilp),
-            Method::Submodular => Box::new(Submodular::default()),
-            Method::Learned => Box::new(Learned),
-            Method::Hybrid => Box::new(Submodular::hybrid()),
+            Method::Lead => &Lead,
+            Method::LexRank(m) => m,
+            Method::TextRank(m) => m,
+            Method::Centroid => &Centroid,
+            Method::Mmr(m) => m,
+            Method::Ilp => &Ilp,
+            Method::Submodular(m) => m,
+            Method::Learned => &Learned,
+            Method::Hybrid(m) => m,
         }
     }
 }
@@ -341,6 +345,7 @@ impl fmt::Display for Method {
 impl FromStr for Method {
     type Err = crate::Error;
 
+    /// A method by name, with its default parameters.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let lower = s.to_ascii_lowercase();
         Method::ALL
@@ -356,40 +361,37 @@ impl FromStr for Method {
     }
 }
 
-/// PageRank by power iteration over a row-stochastic matrix given as dense
-/// weights (`n × n`, row-major). Rows summing to zero jump uniformly.
-/// `damping` is the probability of following an edge (0.85 in both LexRank
-/// and TextRank papers).
-pub(crate) fn pagerank(weights: &[f64], n: usize, damping: f64) -> Vec<f64> {
-    if n == 0 {
-        return Vec::new();
+/// Small hand-built clusters for the methods' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::ingest::Cluster;
+    use crate::pipeline::{Pipeline, Prepared};
+
+    /// One article per text, analysed with the default pipeline.
+    pub fn prepared(articles: &[&str]) -> Prepared {
+        Pipeline::default()
+            .prepare(&Cluster::from_texts("c", articles))
+            .unwrap()
     }
-    let row_sums: Vec<f64> = (0..n)
-        .map(|i| weights[i * n..(i + 1) * n].iter().sum())
-        .collect();
-    let mut p = vec![1.0 / n as f64; n];
-    let mut next = vec![0.0; n];
-    for _ in 0..100 {
-        let dangling: f64 = (0..n).filter(|&i| row_sums[i] == 0.0).map(|i| p[i]).sum();
-        let base = (1.0 - damping) / n as f64 + damping * dangling / n as f64;
-        next.iter_mut().for_each(|x| *x = base);
-        for i in 0..n {
-            if row_sums[i] == 0.0 {
-                continue;
-            }
-            let share = damping * p[i] / row_sums[i];
-            let row = &weights[i * n..(i + 1) * n];
-            for (x, &w) in next.iter_mut().zip(row) {
-                *x += share * w;
-            }
-        }
-        let delta: f64 = p.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
-        std::mem::swap(&mut p, &mut next);
-        if delta < 1e-8 {
-            break;
-        }
+
+    /// The position of the sentence that contains `needle`.
+    pub fn find(p: &Prepared, needle: &str) -> usize {
+        (0..p.analysis.sentences.len())
+            .find(|&i| p.analysis.text(&p.docs, i).contains(needle))
+            .unwrap_or_else(|| panic!("no sentence holds {needle:?}"))
     }
-    p
+
+    /// Three articles on one storm. The hub ("and sank") shares words with
+    /// two sentences that share none with each other; each article also
+    /// has one off-topic sentence that shares nothing with any other.
+    pub const STORM: [&str; 3] = [
+        "The storm flooded the coastal town and sank fishing boats. \
+         A local baker sold fresh bread to the neighbours all day.",
+        "The storm flooded homes across the coastal town on Monday. \
+         The choir sang old songs in the church square that evening.",
+        "Fishing boats sank in the harbour during the night. \
+         Ticket prices for the football final rose again this year.",
+    ];
 }
 
 #[cfg(test)]
@@ -400,9 +402,16 @@ mod tests {
     fn method_names_round_trip_through_str_and_serde() {
         for &m in Method::ALL {
             assert_eq!(m.name().parse::<Method>().unwrap(), m);
+            let short = format!("\"{}\"", m.name());
+            assert_eq!(serde_json::from_str::<Method>(&short).unwrap(), m);
             let json = serde_json::to_string(&m).unwrap();
-            assert_eq!(json, format!("\"{}\"", m.name()));
+            assert!(
+                json.starts_with(&format!("{{\"type\":\"{}\"", m.name())),
+                "{json}"
+            );
             assert_eq!(serde_json::from_str::<Method>(&json).unwrap(), m);
+            let bare = format!("{{\"type\":\"{}\"}}", m.name());
+            assert_eq!(serde_json::from_str::<Method>(&bare).unwrap(), m);
         }
         let err = "summy".parse::<Method>().unwrap_err().to_string();
         assert!(
@@ -412,16 +421,34 @@ mod tests {
     }
 
     #[test]
-    fn pagerank_is_a_distribution_and_favours_the_hub() {
-        // Star: node 0 linked with everyone.
-        let n = 4;
-        let mut w = vec![0.0; n * n];
-        for i in 1..n {
-            w[i] = 1.0;
-            w[i * n] = 1.0;
-        }
-        let p = pagerank(&w, n, 0.85);
-        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-6);
-        assert!(p[0] > p[1] && (p[1] - p[2]).abs() < 1e-9);
+    fn every_variant_is_in_the_list_of_methods() {
+        // serde's own list of the enum's tags, from its error on an
+        // unknown one: a variant missing from `Method::ALL` fails here.
+        let err = Method::deserialize(serde_json::json!({"type": "no-such-method"}))
+            .unwrap_err()
+            .to_string();
+        let listed = err.split("expected one of ").nth(1).expect(&err);
+        let tags: Vec<&str> = listed
+            .split(", ")
+            .map(|t| t.trim_matches(|c: char| c == '`' || c.is_whitespace()))
+            .collect();
+        assert_eq!(tags, Method::names(), "{err}");
+    }
+
+    #[test]
+    fn parameters_round_trip_and_missing_ones_take_defaults() {
+        let m: Method = serde_json::from_str(r#"{"type": "hybrid", "concepts": 10.0}"#).unwrap();
+        let Method::Hybrid(h) = m else {
+            panic!("{m:?}")
+        };
+        assert_eq!(h.concepts, 10.0);
+        assert_eq!(h.a, Hybrid::default().a);
+        assert_ne!(Hybrid::default().a, Submodular::default().a);
+        let back: Method = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+        assert_eq!(back, m);
+        let err = serde_json::from_str::<Method>(r#""summy""#)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("lexrank"), "{err}");
     }
 }

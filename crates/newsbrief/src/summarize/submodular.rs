@@ -1,8 +1,8 @@
 //! Submodular coverage plus diversity (Lin & Bilmes 2011, "A class of
 //! submodular functions for document summarization").
 //!
-//! Takes the [`Context`] (its cosine matrix) and hands on the chosen
-//! sentences. The objective is `F(S) = L(S) + λ R(S)`:
+//! Takes the [`Context`] (its cosine matrix) and hands on a [`Gain`] for
+//! the shared greedy loop. The objective is `F(S) = L(S) + λ R(S)`:
 //! - coverage `L(S) = Σ_i min(C_i(S), α C_i(V))`, where `C_i(S) = Σ_{j∈S}
 //!   w_ij`: every sentence of the cluster wants to be represented, but only
 //!   up to a fraction α of what the whole cluster would give it, so one
@@ -12,43 +12,35 @@
 //!   w_ij`: the square root makes a second sentence from one cluster worth
 //!   less than a first from another.
 //!
-//! Maximised with the paper's cost-scaled greedy: add the sentence with the
-//! largest `gain / words^r` while the budget is not spent. Parameters, tuned
-//! on DUC 2004 (R-2 recall; ±0.3 between neighbouring settings is noise on
-//! 50 clusters): the paper's a = 5, λ = 6, r = 0.3 gave 8.36 here; a = 20
-//! 8.97; a = 20, r = 0.1 9.25; a = 20, r = 0.1, λ = 12 9.34 (used); r = 1
-//! 5.54 (long sentences lose); K = N/10 instead of N/5 8.92.
+//! Maximised with the paper's cost-scaled greedy: the gain of a sentence is
+//! its marginal `F` per `words^r`. Parameters were tuned on DUC 2004 (a =
+//! 20, r = 0.1, λ = 12 against the paper's 5, 0.3, 6: R-2 recall 9.34
+//! against 8.36; the runs are in docs/tuning.md).
 //!
-//! `hybrid` ([`Submodular::hybrid`]) adds a third monotone submodular term,
-//! the concept coverage of the `ilp` method (Gillick & Favre's bigrams
-//! weighted by article count and first position): `F(S) = L(S) + λ R(S) +
-//! κ Σ_{j covered by S} w_j / Σ_j w_j`, so the sum is still submodular and
-//! the same greedy applies. The two views fail differently: cosine coverage
-//! rewards sentences central to the whole cluster, concept coverage the
-//! specific facts several articles repeat. κ = 65 and a = 10 (the paper's
-//! range is a = 5..10; a = 20 suits `submodular` alone). DUC 2004 R-2 / R-1
-//! recall and Multi-News first 1,000 validation clusters R-1 / R-2 F1:
-//! κ = 0 (plain `submodular`, a = 20) 9.34 / 37.52, 44.35 / 15.09. With
-//! a = 20: κ = 20 9.57 / 37.90, 44.39 / 15.18; κ = 50 9.88 / 37.94, 44.42 /
-//! 15.19; κ = 100 9.92 / 37.61. With κ = 50: a = 5 9.97 / 38.10, 44.39 /
-//! 15.09; a = 10 10.11 / 38.21, 44.55 / 15.15; a = 40 9.84 / 37.91; r = 0.3
-//! 9.76, r = 0.5 9.68, λ = 6 9.83, λ = 24 9.86. With a = 10: κ = 30 9.39; 40
-//! 9.71; 65 10.25 / 38.33, 44.56 / 15.16 (used); 80 10.19 / 38.07, 44.55 /
-//! 15.14; 120 10.16 / 37.82 (±0.3 R-2 between neighbours is noise on 50
-//! clusters). Also tried, with a = 20: weighting L's sentences `i` by
-//! `1 + β / (1 + position of i)` (leads matter more): with κ = 50, β = 1
-//! 10.01 / 38.14 and β = 4 10.06 / 38.21 on DUC, but
-//! Multi-News falls to 44.24 / 15.09 and 44.16 / 15.05; without concepts,
-//! β = 4 9.86 / 38.12 on DUC and 44.01 / 14.89 on Multi-News (its web
-//! pages often open with boilerplate). Not used: it trades one corpus for
-//! the other.
+//! [`Hybrid`] adds a third monotone submodular term, the concept coverage
+//! of the `ilp` method (Gillick & Favre's bigrams weighted by article count
+//! and first position): `F(S) = L(S) + λ R(S) + κ Σ_{j covered by S} w_j /
+//! Σ_j w_j`, so the sum is still submodular and the same greedy applies.
+//! The two views fail differently: cosine coverage rewards sentences
+//! central to the whole cluster, concept coverage the specific facts
+//! several articles repeat. κ = 65 and a = 10 (the paper's range is a =
+//! 5..10) were best on both DUC 2004 and Multi-News; weighting leads more
+//! helped one corpus and hurt the other, so it is not used
+//! (docs/tuning.md).
 
-use super::{is_candidate, is_redundant, reading_order, Context, Selection, Summarizer};
+use super::{Context, Gain, Summarizer};
 
-#[derive(Debug, Clone, Copy)]
+/// Lin & Bilmes' parameters (defaults tuned on DUC 2004, see
+/// docs/tuning.md).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Submodular {
+    /// a: a sentence's coverage saturates at `a / N` of what the whole
+    /// cluster gives it.
     pub a: f64,
+    /// λ, the weight of diversity.
     pub lambda: f64,
+    /// r, the cost exponent: gains are divided by `words^r`.
     pub r: f64,
     /// Sentences per k-means cluster (K = N / this).
     pub per_cluster: usize,
@@ -57,25 +49,75 @@ pub struct Submodular {
 }
 
 impl Submodular {
-    /// Lin & Bilmes' objective plus Gillick & Favre's concept coverage.
-    pub fn hybrid() -> Self {
-        Submodular {
-            a: 10.0,
-            concepts: 65.0,
-            ..Submodular::default()
-        }
-    }
+    /// Lin & Bilmes' objective as tuned here.
+    pub const DEFAULT: Submodular = Submodular {
+        a: 20.0,
+        lambda: 12.0,
+        r: 0.1,
+        per_cluster: 5,
+        concepts: 0.0,
+    };
 }
 
 impl Default for Submodular {
     fn default() -> Self {
+        Submodular::DEFAULT
+    }
+}
+
+/// `hybrid`: [`Submodular`] preset with Gillick & Favre's concept coverage
+/// (κ = 65) and a = 10. Its own type only so that a configuration naming
+/// `hybrid` without parameters gets these defaults.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Hybrid {
+    /// As [`Submodular::a`].
+    pub a: f64,
+    /// As [`Submodular::lambda`].
+    pub lambda: f64,
+    /// As [`Submodular::r`].
+    pub r: f64,
+    /// As [`Submodular::per_cluster`].
+    pub per_cluster: usize,
+    /// As [`Submodular::concepts`].
+    pub concepts: f64,
+}
+
+impl Hybrid {
+    /// Lin & Bilmes' objective plus Gillick & Favre's concept coverage.
+    pub const DEFAULT: Hybrid = Hybrid {
+        a: 10.0,
+        lambda: Submodular::DEFAULT.lambda,
+        r: Submodular::DEFAULT.r,
+        per_cluster: Submodular::DEFAULT.per_cluster,
+        concepts: 65.0,
+    };
+
+    /// The same objective as plain [`Submodular`] parameters.
+    pub fn params(&self) -> Submodular {
         Submodular {
-            a: 20.0,
-            lambda: 12.0,
-            r: 0.1,
-            per_cluster: 5,
-            concepts: 0.0,
+            a: self.a,
+            lambda: self.lambda,
+            r: self.r,
+            per_cluster: self.per_cluster,
+            concepts: self.concepts,
         }
+    }
+}
+
+impl Default for Hybrid {
+    fn default() -> Self {
+        Hybrid::DEFAULT
+    }
+}
+
+impl Summarizer for Hybrid {
+    fn score(&self, ctx: &Context) -> Vec<f64> {
+        self.params().score(ctx)
+    }
+
+    fn gain<'a>(&self, ctx: &'a Context<'a>, scores: &'a [f64]) -> Box<dyn Gain + 'a> {
+        self.params().gain(ctx, scores)
     }
 }
 
@@ -89,7 +131,7 @@ impl Summarizer for Submodular {
             .collect()
     }
 
-    fn select(&self, ctx: &Context, scores: &[f64], selection: &Selection) -> Vec<usize> {
+    fn gain<'a>(&self, ctx: &'a Context<'a>, scores: &'a [f64]) -> Box<dyn Gain + 'a> {
         let n = ctx.len();
         let w = ctx.rep.similarity_matrix();
         let alpha = (self.a / n.max(1) as f64).min(1.0);
@@ -98,71 +140,91 @@ impl Summarizer for Submodular {
             .collect();
         let part = kmeans(ctx, (n / self.per_cluster.max(1)).max(1));
         let k = part.iter().copied().max().map_or(0, |m| m + 1);
-        let mut cover = vec![0.0f64; n];
-        let mut mass = vec![0.0f64; k];
-        let mut pool: Vec<usize> = (0..n)
-            .filter(|&i| is_candidate(ctx, i, selection))
-            .collect();
         // Concept coverage, only when it counts.
-        let concepts = (self.concepts > 0.0).then(|| super::ilp::concepts(ctx));
-        let (of_sentence, concept_weight): (&[Vec<usize>], &[f64]) = match &concepts {
-            Some(c) => (&c.of_sentence, &c.weight),
-            None => (&[], &[]),
+        let (of_sentence, weight) = if self.concepts > 0.0 {
+            let c = super::ilp::concepts(ctx);
+            (c.of_sentence, c.weight)
+        } else {
+            (Vec::new(), Vec::new())
         };
-        let total_weight: f64 = concept_weight.iter().sum();
+        let total_weight: f64 = weight.iter().sum();
         let kappa = if total_weight > 0.0 {
             self.concepts / total_weight
         } else {
             0.0
         };
-        let mut covered = vec![false; concept_weight.len()];
-        let mut chosen: Vec<usize> = Vec::new();
-        let mut words = 0;
-        while !selection.budget.is_spent(chosen.len(), words) && !pool.is_empty() {
-            let mut best: Option<(usize, f64)> = None;
-            for (slot, &j) in pool.iter().enumerate() {
-                if is_redundant(ctx, j, &chosen, selection) {
-                    continue;
-                }
-                let coverage: f64 = (0..n)
-                    .map(|i| {
-                        let now = cover[i].min(cap[i]);
-                        (cover[i] + w[i * n + j] as f64).min(cap[i]) - now
-                    })
-                    .sum();
-                let p = part[j];
-                let diversity = (mass[p] + scores[j]).sqrt() - mass[p].sqrt();
-                let facts: f64 = of_sentence.get(j).map_or(0.0, |cs| {
-                    cs.iter()
-                        .filter(|&&c| !covered[c])
-                        .map(|&c| concept_weight[c])
-                        .sum()
-                });
-                let gain = coverage + self.lambda * diversity + kappa * facts;
-                let cost = (ctx.analysis.sentences[j].words as f64)
-                    .max(1.0)
-                    .powf(self.r);
-                let v = gain / cost;
-                if best.is_none_or(|(_, b)| v > b) {
-                    best = Some((slot, v));
-                }
-            }
-            let Some((slot, _)) = best else { break };
-            let j = pool.swap_remove(slot);
-            for (i, c) in cover.iter_mut().enumerate() {
-                *c += w[i * n + j] as f64;
-            }
-            mass[part[j]] += scores[j];
-            if let Some(cs) = of_sentence.get(j) {
-                for &c in cs {
-                    covered[c] = true;
-                }
-            }
-            words += ctx.analysis.sentences[j].words;
-            chosen.push(j);
+        Box::new(Coverage {
+            ctx,
+            scores,
+            w,
+            n,
+            params: *self,
+            cap,
+            part,
+            cover: vec![0.0; n],
+            mass: vec![0.0; k],
+            covered: vec![false; weight.len()],
+            of_sentence,
+            weight,
+            kappa,
+        })
+    }
+}
+
+/// The objective's state as sentences are added: what each sentence is
+/// covered by, each k-means part's reward mass, the concepts covered.
+struct Coverage<'a> {
+    ctx: &'a Context<'a>,
+    scores: &'a [f64],
+    w: &'a [f32],
+    n: usize,
+    params: Submodular,
+    cap: Vec<f64>,
+    part: Vec<usize>,
+    cover: Vec<f64>,
+    mass: Vec<f64>,
+    covered: Vec<bool>,
+    of_sentence: Vec<Vec<usize>>,
+    weight: Vec<f64>,
+    kappa: f64,
+}
+
+impl Gain for Coverage<'_> {
+    /// Marginal `F(S ∪ {j}) − F(S)` per `words^r` (the cost-scaled greedy).
+    fn gain(&self, j: usize, _chosen: &[usize]) -> Option<f64> {
+        let (n, w) = (self.n, self.w);
+        let coverage: f64 = (0..n)
+            .map(|i| {
+                let now = self.cover[i].min(self.cap[i]);
+                (self.cover[i] + w[i * n + j] as f64).min(self.cap[i]) - now
+            })
+            .sum();
+        let p = self.part[j];
+        let diversity = (self.mass[p] + self.scores[j]).sqrt() - self.mass[p].sqrt();
+        let facts: f64 = self.of_sentence.get(j).map_or(0.0, |cs| {
+            cs.iter()
+                .filter(|&&c| !self.covered[c])
+                .map(|&c| self.weight[c])
+                .sum()
+        });
+        let gain = coverage + self.params.lambda * diversity + self.kappa * facts;
+        let cost = (self.ctx.analysis.sentences[j].words as f64)
+            .max(1.0)
+            .powf(self.params.r);
+        Some(gain / cost)
+    }
+
+    fn add(&mut self, j: usize) {
+        let (n, w) = (self.n, self.w);
+        for (i, c) in self.cover.iter_mut().enumerate() {
+            *c += w[i * n + j] as f64;
         }
-        reading_order(ctx, &mut chosen);
-        chosen
+        self.mass[self.part[j]] += self.scores[j];
+        if let Some(cs) = self.of_sentence.get(j) {
+            for &c in cs {
+                self.covered[c] = true;
+            }
+        }
     }
 }
 
@@ -208,7 +270,7 @@ mod tests {
     use super::*;
     use crate::ingest::Cluster;
     use crate::pipeline::Pipeline;
-    use crate::summarize::Budget;
+    use crate::summarize::{Budget, Selection};
 
     #[test]
     fn prefers_central_sentences_keeps_budget_and_skips_duplicates() {
@@ -260,7 +322,7 @@ mod tests {
             .prepare(&Cluster::from_texts("c", &articles))
             .unwrap();
         let ctx = p.context();
-        let m = Submodular::hybrid();
+        let m = Hybrid::default();
         let scores = m.score(&ctx);
         let one = Selection {
             budget: Budget::Sentences(1),
@@ -300,7 +362,7 @@ mod tests {
             ))
             .unwrap();
         let ctx = p.context();
-        let m = Submodular::hybrid();
+        let m = Hybrid::default();
         let scores = m.score(&ctx);
         assert_eq!(m.select(&ctx, &scores, &Selection::default()), vec![0]);
         let none = Selection {

@@ -2,16 +2,25 @@
 //! a graph weighted by content-word overlap normalised by sentence lengths,
 //! `|Si ∩ Sj| / (log|Si| + log|Sj|)`.
 
-use super::{pagerank, Context, Summarizer};
+use super::{Context, Summarizer};
+use crate::represent::pagerank;
 
-#[derive(Debug, Clone, Copy)]
+/// TextRank's parameters.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct TextRank {
+    /// Probability of following an edge (0.85, as in the paper).
     pub damping: f64,
+}
+
+impl TextRank {
+    /// The paper's parameters.
+    pub const DEFAULT: TextRank = TextRank { damping: 0.85 };
 }
 
 impl Default for TextRank {
     fn default() -> Self {
-        TextRank { damping: 0.85 }
+        TextRank::DEFAULT
     }
 }
 
@@ -66,4 +75,32 @@ fn overlap(a: &[u32], b: &[u32]) -> usize {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{find, prepared, STORM};
+    use super::*;
+
+    #[test]
+    fn word_overlap_makes_the_shared_sentence_central() {
+        let p = prepared(&STORM);
+        let ctx = p.context();
+        let scores = TextRank::default().score(&ctx);
+        assert_eq!(scores.len(), ctx.len());
+        let hub = find(&p, "and sank");
+        for off in ["baker", "choir", "football"] {
+            assert!(scores[hub] > scores[find(&p, off)], "{off}: {scores:?}");
+        }
+        // A sentence sharing no content word with any other gets only the
+        // random jump, the least any sentence can get.
+        let football = scores[find(&p, "football")];
+        assert!(scores.iter().all(|&s| s >= football - 1e-12), "{scores:?}");
+    }
+
+    #[test]
+    fn overlap_counts_shared_terms_of_sorted_sets() {
+        assert_eq!(overlap(&[1, 3, 5, 7], &[2, 3, 7, 9]), 2);
+        assert_eq!(overlap(&[], &[1]), 0);
+    }
 }
