@@ -38,6 +38,7 @@ pub struct Token {
 /// A sentence, identified by its position: `doc` and `index` within it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
+    /// Its document, 0-based.
     pub doc: usize,
     /// Position within its document, counting from 0.
     pub index: usize,
@@ -57,10 +58,12 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// Number of distinct terms.
     pub fn len(&self) -> usize {
         self.terms.len()
     }
 
+    /// Whether no term has been seen.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }
@@ -89,8 +92,11 @@ impl Vocabulary {
 /// The analysed cluster.
 #[derive(Debug, Clone)]
 pub struct Analysis {
+    /// Every sentence of the cluster, document by document.
     pub sentences: Vec<Sentence>,
+    /// Every token, sentence by sentence (see [`Analysis::tokens_of`]).
     pub tokens: Vec<Token>,
+    /// The terms of the cluster.
     pub vocab: Vocabulary,
     /// Per term: how many articles contain it.
     pub doc_freq: Vec<u32>,
@@ -122,6 +128,7 @@ impl Default for Analyzer {
 }
 
 impl Analyzer {
+    /// An analyzer with the English stemmer and stop words.
     pub fn new() -> Self {
         Analyzer {
             stemmer: Stemmer::create(Algorithm::English),
@@ -129,10 +136,12 @@ impl Analyzer {
         }
     }
 
+    /// Whether a lowercased word is a stop word.
     pub fn is_stop_word(&self, lower: &str) -> bool {
         self.stop.contains(lower)
     }
 
+    /// The stem of a lowercased word.
     pub fn stem<'a>(&self, lower: &'a str) -> std::borrow::Cow<'a, str> {
         self.stemmer.stem(lower)
     }
@@ -229,6 +238,7 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 impl Analysis {
+    /// The tokens of one sentence.
     pub fn tokens_of(&self, sentence: usize) -> &[Token] {
         &self.tokens[self.sentences[sentence].tokens.clone()]
     }

@@ -28,7 +28,9 @@ use crate::ingest::{Format, RawDocument};
 /// An article ready for segmentation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Document {
+    /// Where it came from (file name or `id#n`).
     pub source: String,
+    /// The title, from the input or the HTML.
     pub title: Option<String>,
     /// The article's plain text; spans everywhere downstream index into it.
     pub text: String,

@@ -13,7 +13,9 @@ pub enum Error {
     /// Reading a file or stream failed.
     #[error("{}: {source}", path.display())]
     Io {
+        /// The file or stream (`-`).
         path: PathBuf,
+        /// What the system said.
         #[source]
         source: std::io::Error,
     },
@@ -25,7 +27,12 @@ pub enum Error {
     NoReadableArticle(String),
     /// A JSON record could not be parsed or has the wrong shape.
     #[error("{origin}: {message}")]
-    BadRecord { origin: String, message: String },
+    BadRecord {
+        /// The file and line, or the record's id.
+        origin: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A configuration value is out of range (budget of zero, unknown method, ...).
     #[error("invalid configuration: {0}")]
     Config(String),
@@ -43,6 +50,7 @@ pub enum ErrorKind {
 }
 
 impl Error {
+    /// The error's class (the server maps it to an HTTP status).
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::NotFound(_) | Error::Io { .. } => ErrorKind::Io,
@@ -63,4 +71,5 @@ impl Error {
     }
 }
 
+/// A result with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

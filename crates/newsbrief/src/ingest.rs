@@ -26,7 +26,9 @@ pub const MULTI_NEWS_SEPARATOR: &str = "|||||";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// Plain text.
     Text,
+    /// An HTML page; clean extracts its main text.
     Html,
 }
 
@@ -37,11 +39,14 @@ pub struct RawDocument {
     pub source: String,
     /// A title the input supplied (JSON `title`); HTML titles are found by clean.
     pub title: Option<String>,
+    /// Whether `body` is text or HTML.
     pub format: Format,
+    /// The article as given.
     pub body: String,
 }
 
 impl RawDocument {
+    /// A plain-text article.
     pub fn text(source: impl Into<String>, body: impl Into<String>) -> Self {
         RawDocument {
             source: source.into(),
@@ -51,6 +56,7 @@ impl RawDocument {
         }
     }
 
+    /// An HTML article.
     pub fn html(source: impl Into<String>, body: impl Into<String>) -> Self {
         RawDocument {
             format: Format::Html,
@@ -63,7 +69,9 @@ impl RawDocument {
 /// is an evaluation corpus.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cluster {
+    /// The cluster's id (file or folder name, or JSON `id`).
     pub id: String,
+    /// Its articles, in input order.
     pub documents: Vec<RawDocument>,
     /// Human reference summaries (`summary` / `summaries` in eval JSONL).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -36,6 +36,8 @@
 //! # Ok::<(), newsbrief::Error>(())
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod analyze;
 pub mod attribute;
 pub mod brief;

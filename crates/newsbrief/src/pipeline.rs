@@ -2,7 +2,7 @@
 //!
 //! ingest ([`Cluster`]) → clean ([`Document`]) → segment (spans) → analyze
 //! ([`Analysis`]) → represent ([`Representation`]) → score/select
-//! ([`Summarizer`]) → attribute ([`Citation`]) → [`Summary`], which render
+//! ([`Summarizer`](crate::Summarizer)) → attribute ([`Citation`]) → [`Summary`], which render
 //! turns into text, Markdown or JSON. [`Prepared`] is everything up to
 //! represent, kept so other consumers (the brief, evaluation of several
 //! methods) reuse one analysis.
@@ -20,10 +20,30 @@ use crate::segment::split_sentences;
 use crate::summarize::{Budget, Context, Method, Selection};
 
 /// What to produce; one value serves the CLI, the HTTP API and saved runs.
+///
+/// Every field has a default, so a partial JSON object is a whole
+/// configuration, and `"method"` may be a bare name:
+///
+/// ```
+/// use newsbrief::{Budget, Config};
+///
+/// let config: Config = serde_json::from_str(
+///     r#"{"method": "lexrank", "selection": {"budget": {"sentences": 3}}, "brief": true}"#,
+/// )?;
+/// assert_eq!(config.method.name(), "lexrank");
+/// assert_eq!(config.selection.budget, Budget::Sentences(3));
+/// assert_eq!(config.selection.redundancy, 0.5); // the default
+/// // Saved in full, it reads back the same.
+/// let saved = serde_json::to_string(&config)?;
+/// assert_eq!(serde_json::from_str::<Config>(&saved)?, config);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Config {
+    /// The summarization method and its parameters.
     pub method: Method,
+    /// Budget and candidate rules of the selection.
     pub selection: Selection,
     /// Cut the summary at exactly the word budget (for evaluation).
     pub truncate: bool,
@@ -79,6 +99,7 @@ impl Config {
 pub struct SourceInfo {
     /// Where it came from (file name or `id#n`).
     pub name: String,
+    /// Its title, when one was found.
     pub title: Option<String>,
     /// Sentences found in it.
     pub sentences: usize,
@@ -87,6 +108,7 @@ pub struct SourceInfo {
 /// One sentence of a summary.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SummarySentence {
+    /// The sentence as it stands in its article.
     pub text: String,
     /// Article it was taken from, 0-based index into `documents`.
     pub article: usize,
@@ -101,20 +123,45 @@ pub struct SummarySentence {
 }
 
 /// A summary of one cluster.
+///
+/// ```
+/// use newsbrief::{Cluster, Pipeline};
+///
+/// let cluster = Cluster::from_texts("storm", &[
+///     "The storm flooded the coastal town on Monday night. The mayor asked for help.",
+///     "Thousands left the coastal town after the storm flooded it on Monday.",
+/// ]);
+/// let summary = Pipeline::default().summarize(&cluster)?;
+/// for s in &summary.sentences {
+///     // Every sentence is a span of its article and cites its sources.
+///     assert!(!s.sources.is_empty());
+///     assert_eq!(s.sources[0].article, s.article);
+/// }
+/// // The JSON records the configuration that made it.
+/// let json = newsbrief::render::json(&summary);
+/// assert!(json.contains("\"config\""));
+/// # Ok::<(), newsbrief::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
+    /// The cluster's id.
     pub id: String,
     /// The method's name; its parameters are in `config`.
     #[serde(serialize_with = "method_name")]
     pub method: Method,
+    /// The length budget it was made for.
     pub budget: Budget,
+    /// Whitespace-separated words in the summary.
     pub words: usize,
+    /// The chosen sentences, in reading order.
     pub sentences: Vec<SummarySentence>,
+    /// The cluster's articles.
     pub documents: Vec<SourceInfo>,
     /// Present when [`Config::brief`] asked for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brief: Option<Brief>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Problems that did not stop the summary (an article with no usable sentence).
     pub warnings: Vec<String>,
     /// Everything that made this summary, so it can be reproduced from its
     /// own JSON.
@@ -136,14 +183,20 @@ impl Summary {
 
 /// A cluster analysed up to its vectors.
 pub struct Prepared {
+    /// The cluster's id.
     pub id: String,
+    /// The cleaned articles.
     pub docs: Vec<Document>,
+    /// Tokens, stems and sentences of the cluster.
     pub analysis: Analysis,
+    /// TF-IDF vectors and similarities.
     pub rep: Representation,
+    /// Warnings so far.
     pub warnings: Vec<String>,
 }
 
 impl Prepared {
+    /// What a method may look at.
     pub fn context(&self) -> Context<'_> {
         Context {
             docs: &self.docs,
@@ -153,7 +206,21 @@ impl Prepared {
     }
 }
 
-/// Runs the stages. Not `Clone` (it owns the analyzer's stemmer and stop
+/// Runs the stages: [`Pipeline::summarize`] for one cluster,
+/// [`Pipeline::summarize_batch`] for many in parallel.
+///
+/// ```
+/// use newsbrief::{Cluster, Config, Pipeline};
+///
+/// let pipeline = Pipeline::new(Config { method: "lead".parse()?, ..Config::default() });
+/// let cluster = Cluster::from_texts("c", &["Rescuers reached the mountain village on Tuesday morning."]);
+/// let summary = pipeline.summarize(&cluster)?;
+/// assert_eq!(summary.method.name(), "lead");
+/// assert_eq!(summary.sentences[0].text, "Rescuers reached the mountain village on Tuesday morning.");
+/// # Ok::<(), newsbrief::Error>(())
+/// ```
+///
+/// Not `Clone` (it owns the analyzer's stemmer and stop
 /// words); it is `Sync`, so share one by reference across threads.
 pub struct Pipeline {
     config: Config,
@@ -167,6 +234,7 @@ impl Default for Pipeline {
 }
 
 impl Pipeline {
+    /// A pipeline for `config`; check it with [`Config::validate`] first, or let [`Pipeline::summarize`] do it.
     pub fn new(config: Config) -> Self {
         Pipeline {
             config,
@@ -174,10 +242,12 @@ impl Pipeline {
         }
     }
 
+    /// The configuration it runs with.
     pub fn config(&self) -> &Config {
         &self.config
     }
 
+    /// Its analyzer, to analyse other text the same way.
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
     }
@@ -413,6 +483,30 @@ mod tests {
         let err =
             Pipeline::new(config).summarize(&cluster(&["A fine sentence about the talks today."]));
         assert!(matches!(err, Err(Error::Config(_))));
+    }
+
+    #[test]
+    fn a_partial_config_with_a_method_name_deserializes() {
+        let c: Config = serde_json::from_str(
+            r#"{"method": "hybrid", "selection": {"budget": {"words": 100}}, "truncate": true, "brief": true}"#,
+        )
+        .unwrap();
+        assert_eq!(c.method, Method::default());
+        assert_eq!(c.selection, Selection::default());
+        assert!(c.truncate && c.brief);
+        let tagged: Config =
+            serde_json::from_str(r#"{"method": {"type": "lexrank", "damping": 0.5}}"#).unwrap();
+        assert_eq!(
+            tagged.method,
+            Method::LexRank(crate::summarize::LexRank { damping: 0.5 })
+        );
+        let err = serde_json::from_str::<Config>(r#"{"method": "nope"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("unknown method") && err.contains("hybrid"),
+            "{err}"
+        );
     }
 
     #[test]

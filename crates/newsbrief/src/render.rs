@@ -14,14 +14,19 @@ use crate::pipeline::Summary;
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     #[default]
+    /// Plain text, citations as `[1,3]`.
     Text,
+    /// Markdown with footnotes.
     Markdown,
+    /// The summary as pretty-printed JSON.
     Json,
 }
 
 impl Format {
+    /// Every format.
     pub const ALL: &'static [Format] = &[Format::Text, Format::Markdown, Format::Json];
 
+    /// The format's name on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
@@ -45,6 +50,7 @@ impl std::str::FromStr for Format {
     }
 }
 
+/// Renders `summary` in `format`.
 pub fn render(summary: &Summary, format: Format) -> String {
     match format {
         Format::Text => text(summary),

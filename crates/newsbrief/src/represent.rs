@@ -8,8 +8,8 @@
 //! scikit-learn form), so a term every sentence repeats still weighs 1
 //! rather than nothing and a one-sentence cluster keeps its terms. The full similarity matrix is built lazily, once, for the methods
 //! that walk a graph; selection and attribution ask for single pairs.
-//! The cluster's word bigrams ([`bigrams`], the ILP's concepts and a
-//! learned feature) and PageRank over a similarity graph ([`pagerank`],
+//! The cluster's word bigrams (`bigrams`, the ILP's concepts and a
+//! learned feature) and PageRank over a similarity graph (`pagerank`,
 //! LexRank and TextRank) are built here too, once for every method.
 
 use std::sync::OnceLock;
@@ -39,6 +39,7 @@ impl SparseVec {
         sum
     }
 
+    /// Euclidean length.
     pub fn norm(&self) -> f64 {
         self.0.iter().map(|(_, w)| w * w).sum::<f64>().sqrt()
     }
@@ -53,6 +54,7 @@ impl SparseVec {
         self
     }
 
+    /// Whether it has no term.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -71,6 +73,7 @@ pub struct Representation {
 }
 
 impl Representation {
+    /// TF-IDF vectors of every sentence of `analysis`.
     pub fn new(analysis: &Analysis) -> Self {
         let idf = analysis.idf_sentences();
         let mut centroid_dense = vec![0.0f64; analysis.vocab.len()];
@@ -118,10 +121,12 @@ impl Representation {
         }
     }
 
+    /// Number of sentences.
     pub fn len(&self) -> usize {
         self.tfidf.len()
     }
 
+    /// Whether there is no sentence.
     pub fn is_empty(&self) -> bool {
         self.tfidf.is_empty()
     }

@@ -2,9 +2,9 @@
 //!
 //! Takes a [`Prepared`] cluster (cleaned text, sentence spans, analysis,
 //! vectors) and the [`Summary`] chosen from it, and hands on a [`Brief`]:
-//! who said what ([`quotes`]), which figures the sources disagree on
-//! ([`conflicts`]), what only one source reports ([`exclusives`]), and who
-//! and what is named ([`entities`]). Every item points back to the article,
+//! who said what (`quotes`), which figures the sources disagree on
+//! (`conflicts`), what only one source reports (`exclusives`), and who
+//! and what is named (`entities`). Every item points back to the article,
 //! sentence and byte span it came from, as summary sentences do. Nothing here
 //! changes the summary; a cluster with no quotes or no numbers gets empty
 //! sections, and a single article gets no conflicts and no exclusives.
@@ -19,8 +19,11 @@ use crate::pipeline::{Prepared, Summary};
 /// summary's `documents`), and the byte span in that article's text.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Place {
+    /// Article, 0-based, as in the summary's `documents`.
     pub article: usize,
+    /// Sentence within the article, 0-based.
     pub sentence: usize,
+    /// Byte span `[start, end)` in the article's text.
     pub span: [usize; 2],
 }
 
@@ -31,9 +34,13 @@ pub struct Brief {
     pub headline: String,
     /// Per summary sentence, in summary order: how many articles carry it.
     pub corroboration: Vec<usize>,
+    /// Who said what.
     pub quotes: Vec<Quote>,
+    /// Where the sources disagree on a figure.
     pub conflicts: Vec<Conflict>,
+    /// Statements only one article makes.
     pub exclusives: Vec<Exclusive>,
+    /// The people, organizations and places named.
     pub entities: Vec<Entity>,
 }
 
@@ -71,16 +78,19 @@ pub struct Figure {
     /// Its sentence, for context.
     pub sentence_text: String,
     #[serde(flatten)]
+    /// Where it was found.
     pub place: Place,
 }
 
 /// A statement only one article makes.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Exclusive {
+    /// The statement.
     pub text: String,
     /// How central it is to the cluster (higher first).
     pub score: f64,
     #[serde(flatten)]
+    /// Where it was found.
     pub place: Place,
 }
 
@@ -88,9 +98,13 @@ pub struct Exclusive {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
+    /// A person.
     Person,
+    /// A company, agency, party or other organization.
     Organization,
+    /// A country, city or other place.
     Place,
+    /// Named, but of no kind above.
     Other,
 }
 
@@ -99,6 +113,7 @@ pub enum EntityKind {
 pub struct Entity {
     /// The fullest name used.
     pub name: String,
+    /// What kind of entity it is.
     pub kind: EntityKind,
     /// Every other form used for it ("Tillerson", "Mr Tillerson").
     pub aliases: Vec<String>,

@@ -32,8 +32,10 @@ pub enum Preset {
 }
 
 impl Preset {
+    /// Every preset.
     pub const ALL: &'static [Preset] = &[Preset::Duc2004, Preset::MultiNews];
 
+    /// The preset's name on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Preset::Duc2004 => "duc2004",
@@ -41,6 +43,7 @@ impl Preset {
         }
     }
 
+    /// The word budget of published results.
     pub fn words(self) -> usize {
         match self {
             Preset::Duc2004 => super::DUC2004_WORDS,
@@ -105,6 +108,7 @@ fn metric_values(s: &RougeScores) -> [f64; 12] {
 /// One system's results on a corpus.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SystemReport {
+    /// The system's name.
     pub system: String,
     /// Clusters scored.
     pub clusters: usize,
@@ -114,16 +118,21 @@ pub struct SystemReport {
     pub scores: BTreeMap<String, Interval>,
     /// Wall time of summarization alone (absent for outside predictions).
     pub seconds: Option<f64>,
+    /// Clusters summarized per second (newsbrief's own methods).
     pub clusters_per_s: Option<f64>,
+    /// Input megabytes per second (newsbrief's own methods).
     pub mb_per_s: Option<f64>,
 }
 
 /// One summary, as written by `--output` and read by `--predictions`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Prediction {
+    /// The cluster's id.
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The system that made it, when known.
     pub system: Option<String>,
+    /// The summary text.
     pub summary: String,
 }
 

@@ -25,8 +25,11 @@ use super::punkt;
 /// Precision, recall and F1 of one ROUGE variant, as fractions in `[0, 1]`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Prf {
+    /// Precision.
     pub precision: f64,
+    /// Recall.
     pub recall: f64,
+    /// F1, the harmonic mean.
     pub f1: f64,
 }
 
@@ -43,9 +46,13 @@ impl From<rougers::Score> for Prf {
 /// The four variants reported in summarization papers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct RougeScores {
+    /// ROUGE-1 (unigrams).
     pub rouge1: Prf,
+    /// ROUGE-2 (bigrams).
     pub rouge2: Prf,
+    /// ROUGE-L (longest common subsequence over the whole text).
     pub rouge_l: Prf,
+    /// ROUGE-Lsum (LCS per sentence, summary-level).
     pub rouge_lsum: Prf,
 }
 
@@ -70,6 +77,7 @@ impl Default for RougeScorer {
 }
 
 impl RougeScorer {
+    /// A scorer with stemming and Punkt sentence splitting.
     pub fn new() -> Self {
         let types = vec![
             RougeType::N(1),

@@ -8,8 +8,11 @@ use serde::{Deserialize, Serialize};
 /// A mean with a 95% confidence interval `[low, high]`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
+    /// The mean.
     pub mean: f64,
+    /// Lower bound of the 95% interval.
     pub low: f64,
+    /// Upper bound of the 95% interval.
     pub high: f64,
 }
 

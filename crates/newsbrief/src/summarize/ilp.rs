@@ -47,8 +47,8 @@ pub const EXACT_CANDIDATES: usize = 50;
 /// β of the position prior on concept weights (see the module comment).
 pub const POSITION_BOOST: f64 = 8.0;
 
-/// Gillick & Favre's ILP; its parameters are [`EXACT_CANDIDATES`] and
-/// [`POSITION_BOOST`].
+/// Gillick & Favre's ILP; its parameters are `EXACT_CANDIDATES` and
+/// `POSITION_BOOST`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Ilp;
 

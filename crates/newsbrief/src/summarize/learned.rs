@@ -43,10 +43,15 @@ pub const FEATURES: &[&str] = &[
 /// A trained linear scorer.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LinearModel {
+    /// Feature names, in column order ([`FEATURES`]).
     pub features: Vec<String>,
+    /// Training means, for standardising.
     pub mean: Vec<f64>,
+    /// Training standard deviations.
     pub std: Vec<f64>,
+    /// One weight per standardised feature.
     pub weights: Vec<f64>,
+    /// The intercept.
     pub intercept: f64,
     /// How the file was made (data, examples, command).
     #[serde(default)]
@@ -63,6 +68,7 @@ impl LinearModel {
         })
     }
 
+    /// The predicted score of one row of features.
     pub fn predict(&self, x: &[f64]) -> f64 {
         self.intercept
             + x.iter()

@@ -66,24 +66,32 @@ impl Budget {
 
 /// Everything a method may look at; built once per cluster by the pipeline.
 pub struct Context<'a> {
+    /// The cleaned articles.
     pub docs: &'a [Document],
+    /// The shared analysis.
     pub analysis: &'a Analysis,
+    /// Vectors and similarities.
     pub rep: &'a Representation,
 }
 
 impl Context<'_> {
+    /// Number of sentences.
     pub fn len(&self) -> usize {
         self.analysis.sentences.len()
     }
 
+    /// Whether there is no sentence.
     pub fn is_empty(&self) -> bool {
         self.analysis.sentences.is_empty()
     }
 }
 
-/// Selection settings shared by every method.
+/// Selection settings shared by every method; missing fields take their
+/// defaults.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Selection {
+    /// How long the summary may be.
     pub budget: Budget,
     /// A candidate whose TF-IDF cosine with a chosen sentence exceeds this is
     /// skipped as redundant.
