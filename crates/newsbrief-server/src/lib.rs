@@ -320,37 +320,10 @@ fn run(cluster: &Cluster, config: Config, include_sources: bool) -> Result<Value
     let mut value = serde_json::to_value(&summary)
         .map_err(|e| ApiError::bad(format!("could not encode the summary: {e}")))?;
     if include_sources {
-        let sources: Vec<Value> = prepared
-            .docs
-            .iter()
-            .enumerate()
-            .map(|(d, doc)| {
-                let spans: Vec<[usize; 2]> = prepared.analysis.sentences
-                    [prepared.analysis.doc_sentences[d].clone()]
-                .iter()
-                .map(|s| [s.span.start, s.span.end])
-                .collect();
-                // Byte spans serve programs; the page gets the text cut into
-                // pieces, each a sentence or the text between, so it never
-                // converts UTF-8 offsets to JavaScript's UTF-16 ones.
-                let mut pieces = Vec::new();
-                let mut at = 0;
-                for (i, [s, e]) in spans.iter().copied().enumerate() {
-                    if s > at {
-                        pieces.push(json!({"text": &doc.text[at..s]}));
-                    }
-                    pieces.push(json!({"text": &doc.text[s..e], "sentence": i}));
-                    at = e;
-                }
-                if at < doc.text.len() {
-                    pieces.push(json!({"text": &doc.text[at..]}));
-                }
-                json!({"name": doc.source, "title": doc.title, "text": doc.text,
-                       "sentences": spans, "pieces": pieces})
-            })
-            .collect();
+        let sources = serde_json::to_value(newsbrief::render::sources_text(&prepared))
+            .map_err(|e| ApiError::bad(format!("could not encode the sources: {e}")))?;
         if let Some(obj) = value.as_object_mut() {
-            obj.insert("sources_text".into(), Value::Array(sources));
+            obj.insert("sources_text".into(), sources);
         }
     }
     Ok(value)

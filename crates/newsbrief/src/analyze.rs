@@ -106,19 +106,83 @@ pub struct Analysis {
     pub doc_sentences: Vec<Range<usize>>,
 }
 
-/// Whether `lower` is one of NLTK's English stop words, for stages that
-/// read words outside an [`Analyzer`] (the brief).
-pub fn is_stop_word(lower: &str) -> bool {
+/// NLTK's English stop words, built once for the process.
+fn stop_words() -> &'static std::collections::HashSet<&'static str> {
     static STOP: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
     STOP.get_or_init(|| stop_words::get("en").iter().copied().collect())
-        .contains(lower)
 }
 
-/// Lower-cases, stems and flags stop words; reusable across clusters.
+/// Whether `lower` is one of NLTK's English stop words, for stages that
+/// read words outside an [`Analyzer`] (the brief).
+pub fn is_stop_word(lower: &str) -> bool {
+    stop_words().contains(lower)
+}
+
+/// The English Snowball stemmer, built once for the process: the analysis
+/// and the brief stem with the same one.
+pub(crate) fn stemmer() -> &'static Stemmer {
+    static STEMMER: std::sync::OnceLock<Stemmer> = std::sync::OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// Month names and their abbreviations, lowercase. A number beside one is a
+/// date, not a quantity; a capitalized one is not a name.
+pub(crate) const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Days of the week, lowercase.
+pub(crate) const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether `word` is a capitalized calendar word ("Monday", "March",
+/// "Sept"): never a name.
+pub(crate) fn is_calendar_name(word: &str) -> bool {
+    let mut chars = word.chars();
+    let capitalized = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+    capitalized && {
+        let lower = word.to_lowercase();
+        MONTHS.contains(&lower.as_str()) || WEEKDAYS.contains(&lower.as_str())
+    }
+}
+
+/// Lower-cases, stems and flags stop words; reusable across clusters and
+/// cheap to clone (the stemmer and stop words are shared).
+#[derive(Clone)]
 pub struct Analyzer {
-    stemmer: Stemmer,
-    stop: std::collections::HashSet<&'static str>,
+    stemmer: &'static Stemmer,
+    stop: &'static std::collections::HashSet<&'static str>,
 }
 
 impl Default for Analyzer {
@@ -131,8 +195,8 @@ impl Analyzer {
     /// An analyzer with the English stemmer and stop words.
     pub fn new() -> Self {
         Analyzer {
-            stemmer: Stemmer::create(Algorithm::English),
-            stop: stop_words::get("en").iter().copied().collect(),
+            stemmer: stemmer(),
+            stop: stop_words(),
         }
     }
 

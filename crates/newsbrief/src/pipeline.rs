@@ -220,8 +220,10 @@ impl Prepared {
 /// # Ok::<(), newsbrief::Error>(())
 /// ```
 ///
-/// Not `Clone` (it owns the analyzer's stemmer and stop
-/// words); it is `Sync`, so share one by reference across threads.
+/// Cheap to clone (the configuration is plain data and the analyzer's
+/// stemmer and stop words are shared); `Sync`, so one can also serve many
+/// threads by reference.
+#[derive(Clone)]
 pub struct Pipeline {
     config: Config,
     analyzer: Analyzer,

@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use crate::brief::{Brief, EntityKind};
-use crate::pipeline::Summary;
+use crate::pipeline::{Prepared, Summary};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -306,6 +306,74 @@ pub fn json(summary: &Summary) -> String {
     serde_json::to_string_pretty(summary).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
+/// One article's text for a reader that shows where citations point (the
+/// web page): its sentence spans, and the text cut into pieces.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SourceText {
+    /// Where it came from.
+    pub name: String,
+    /// The text cut into pieces, each a sentence or the text between, in
+    /// order: byte spans serve programs, but a page given pieces never
+    /// converts UTF-8 offsets to JavaScript's UTF-16 ones.
+    pub pieces: Vec<Piece>,
+    /// Byte spans `[start, end)` of its sentences.
+    pub sentences: Vec<[usize; 2]>,
+    /// The cleaned text.
+    pub text: String,
+    /// Its title, when one was found.
+    pub title: Option<String>,
+}
+
+/// A piece of an article's text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Piece {
+    /// The sentence's position in its article, when the piece is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<usize>,
+    /// The piece's text.
+    pub text: String,
+}
+
+/// The articles of a prepared cluster, with their sentences, for
+/// [`SourceText`] readers.
+pub fn sources_text(prepared: &Prepared) -> Vec<SourceText> {
+    prepared
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let sentences: Vec<[usize; 2]> = prepared.analysis.sentences
+                [prepared.analysis.doc_sentences[d].clone()]
+            .iter()
+            .map(|s| [s.span.start, s.span.end])
+            .collect();
+            let mut pieces = Vec::new();
+            let mut at = 0;
+            let piece = |range: std::ops::Range<usize>, sentence| Piece {
+                sentence,
+                text: doc.text[range].to_string(),
+            };
+            for (i, [s, e]) in sentences.iter().copied().enumerate() {
+                if s > at {
+                    pieces.push(piece(at..s, None));
+                }
+                pieces.push(piece(s..e, Some(i)));
+                at = e;
+            }
+            if at < doc.text.len() {
+                pieces.push(piece(at..doc.text.len(), None));
+            }
+            SourceText {
+                name: doc.source.clone(),
+                pieces,
+                sentences,
+                text: doc.text.clone(),
+                title: doc.title.clone(),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,6 +436,27 @@ mod tests {
         let m = markdown(&summary());
         assert!(m.contains("Talks \\*ended\\* today.[^2][^1]"), "{m}");
         assert!(m.contains("[^2]: b.txt — Talks"), "{m}");
+    }
+
+    #[test]
+    fn source_pieces_cover_the_text_and_mark_sentences() {
+        let cluster = crate::Cluster::from_texts(
+            "c",
+            &["  Talks ended today in Moscow. Both sides agreed to meet again soon.  "],
+        );
+        let p = crate::Pipeline::default().prepare(&cluster).unwrap();
+        let sources = sources_text(&p);
+        let s = &sources[0];
+        let joined: String = s.pieces.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(joined, s.text);
+        let marked: Vec<usize> = s.pieces.iter().filter_map(|x| x.sentence).collect();
+        assert_eq!(marked, (0..s.sentences.len()).collect::<Vec<_>>());
+        for x in &s.pieces {
+            if let Some(i) = x.sentence {
+                let [a, b] = s.sentences[i];
+                assert_eq!(x.text, s.text[a..b]);
+            }
+        }
     }
 
     #[test]

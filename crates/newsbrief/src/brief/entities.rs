@@ -24,7 +24,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::{Entity, EntityKind};
-use crate::analyze::Analysis;
+use crate::analyze::{is_calendar_name, Analysis};
 use crate::clean::Document;
 
 /// One word of a sentence as the brief reads it.
@@ -229,42 +229,6 @@ const ORG_SUFFIXES: &[&str] = &[
     "Guard",
     "Church",
     "Exchange",
-];
-
-/// Capitalized words that are never names (calendar words).
-const NOT_NAMES: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-    "I",
 ];
 
 /// Verbs that introduce reported speech.
@@ -517,7 +481,7 @@ fn read_run(
         let Some(mut a) = from else { return };
         // Sentence-initial ordinary words and calendar words are not names.
         while a < to
-            && (NOT_NAMES.contains(&ws[a].norm.as_str())
+            && (is_calendar_name(&ws[a].norm)
                 || (a == 0 && lower.contains(&ws[a].norm.to_lowercase()))
                 || CONNECTORS.contains(&ws[a].norm.as_str()))
         {
@@ -525,8 +489,7 @@ fn read_run(
         }
         let mut b = to;
         while b > a
-            && (CONNECTORS.contains(&ws[b - 1].norm.as_str())
-                || NOT_NAMES.contains(&ws[b - 1].norm.as_str()))
+            && (CONNECTORS.contains(&ws[b - 1].norm.as_str()) || is_calendar_name(&ws[b - 1].norm))
         {
             b -= 1;
         }

@@ -9,8 +9,9 @@
 //! changes the summary; a cluster with no quotes or no numbers gets empty
 //! sections, and a single article gets no conflicts and no exclusives.
 
+mod conflicts;
 mod entities;
-mod figures;
+mod quantities;
 mod quotes;
 
 use crate::pipeline::{Prepared, Summary};
@@ -136,8 +137,8 @@ pub fn build(p: &Prepared, summary: &Summary) -> Brief {
     let words = entities::sentence_words(&p.docs, &p.analysis);
     let found = entities::extract(&p.docs, &p.analysis, &words);
     let quotes = quotes::extract(&p.docs, &p.analysis, &found);
-    let qs = figures::quantities(&p.docs, &p.analysis, &p.rep, &words);
-    let conflicts = figures::conflicts(&p.docs, &p.analysis, &qs);
+    let qs = quantities::quantities(&p.docs, &p.analysis, &p.rep, &words);
+    let conflicts = conflicts::conflicts(&p.docs, &p.analysis, &qs);
     Brief {
         headline: headline(p, summary),
         corroboration: summary.sentences.iter().map(|s| s.sources.len()).collect(),
@@ -151,7 +152,7 @@ pub fn build(p: &Prepared, summary: &Summary) -> Brief {
 /// The title whose content words the most articles share; without titles,
 /// the summary's first sentence.
 fn headline(p: &Prepared, summary: &Summary) -> String {
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let stemmer = crate::analyze::stemmer();
     let score = |title: &str| {
         let stems: Vec<String> = title
             .split(|c: char| !c.is_alphanumeric())
