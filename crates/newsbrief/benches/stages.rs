@@ -61,16 +61,16 @@ fn stages(c: &mut Criterion) {
             })
         },
     );
-    c.bench_function(&format!("{label}/similarity_matrix"), |b| {
+    c.bench_function(&format!("{label}/neighbours"), |b| {
         b.iter(|| {
             for p in &prepared {
                 let rep = Representation::new(&p.analysis);
-                black_box(rep.similarity_matrix().len());
+                black_box(rep.neighbours().len());
             }
         })
     });
     for p in &prepared {
-        p.rep.similarity_matrix();
+        p.rep.neighbours();
     }
     c.bench_function(&format!("{label}/lexrank_power_iteration"), |b| {
         b.iter(|| {

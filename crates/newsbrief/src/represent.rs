@@ -69,8 +69,20 @@ pub struct Representation {
     pub idf: Vec<f64>,
     /// Normalised mean of the sentence vectors' raw TF-IDF.
     pub centroid: SparseVec,
-    matrix: OnceLock<Vec<f32>>,
+    neighbours: OnceLock<Vec<Vec<(u32, f32)>>>,
 }
+
+/// Up to this many sentences, similarities are exact (every pair); the
+/// largest DUC 2004 cluster has 505 sentences, Multi-News far fewer, so
+/// ordinary clusters never see the approximation.
+pub const EXACT_LIMIT: usize = 2_000;
+
+/// Past [`EXACT_LIMIT`], the most similar sentences kept per sentence.
+pub const TOP_K: usize = 32;
+
+/// Past [`EXACT_LIMIT`], the postings scanned per term of a sentence:
+/// a term in every sentence would otherwise make the index quadratic.
+pub const MAX_POSTINGS: usize = 512;
 
 impl Representation {
     /// TF-IDF vectors of every sentence of `analysis`.
@@ -117,7 +129,7 @@ impl Representation {
             tfidf,
             idf,
             centroid,
-            matrix: OnceLock::new(),
+            neighbours: OnceLock::new(),
         }
     }
 
@@ -136,21 +148,117 @@ impl Representation {
         self.tfidf[a].dot(&self.tfidf[b])
     }
 
-    /// The dense `n × n` cosine matrix, row-major, built once on first use.
-    pub fn similarity_matrix(&self) -> &[f32] {
-        self.matrix.get_or_init(|| {
-            let n = self.len();
-            let mut m = vec![0.0f32; n * n];
-            for i in 0..n {
-                m[i * n + i] = if self.tfidf[i].is_empty() { 0.0 } else { 1.0 };
-                for j in i + 1..n {
-                    let s = self.cosine(i, j) as f32;
-                    m[i * n + j] = s;
-                    m[j * n + i] = s;
+    /// Every sentence's similar sentences, built once on first use: per
+    /// sentence, `(other, cosine)` sorted by `other`, itself included (1.0)
+    /// unless its vector is empty. Symmetric: `j` is in `i`'s row exactly
+    /// when `i` is in `j`'s, with the same value.
+    ///
+    /// Up to [`EXACT_LIMIT`] sentences the rows hold every pair with a
+    /// non-zero cosine, so sums over a row equal sums over a dense matrix
+    /// row. Past it, each sentence keeps its [`TOP_K`] most similar
+    /// sentences found through an inverted index that scans at most
+    /// [`MAX_POSTINGS`] postings per term (the window nearest the sentence,
+    /// i.e. its own and neighbouring articles), and the lists are made
+    /// symmetric: memory and time grow with `n·k`, not `n²`.
+    pub fn neighbours(&self) -> &[Vec<(u32, f32)>] {
+        self.neighbours.get_or_init(|| {
+            if self.len() <= EXACT_LIMIT {
+                self.all_pairs()
+            } else {
+                self.top_k_pairs()
+            }
+        })
+    }
+
+    /// Whether [`Representation::neighbours`] holds every pair, not only
+    /// the top k.
+    pub fn is_exact(&self) -> bool {
+        self.len() <= EXACT_LIMIT
+    }
+
+    fn with_self(&self) -> Vec<Vec<(u32, f32)>> {
+        (0..self.len())
+            .map(|i| {
+                if self.tfidf[i].is_empty() {
+                    Vec::new()
+                } else {
+                    vec![(i as u32, 1.0)]
+                }
+            })
+            .collect()
+    }
+
+    fn all_pairs(&self) -> Vec<Vec<(u32, f32)>> {
+        let n = self.len();
+        let mut rows = self.with_self();
+        for i in 0..n {
+            for j in i + 1..n {
+                let s = self.cosine(i, j) as f32;
+                if s != 0.0 {
+                    rows[i].push((j as u32, s));
+                    rows[j].push((i as u32, s));
                 }
             }
-            m
-        })
+        }
+        for r in &mut rows {
+            r.sort_unstable_by_key(|&(j, _)| j);
+        }
+        rows
+    }
+
+    fn top_k_pairs(&self) -> Vec<Vec<(u32, f32)>> {
+        let n = self.len();
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); self.idf.len()];
+        for (i, v) in self.tfidf.iter().enumerate() {
+            for &(t, w) in &v.0 {
+                postings[t as usize].push((i as u32, w as f32));
+            }
+        }
+        let mut acc = vec![0.0f32; n];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut pairs: Vec<(u32, u32, f32)> = Vec::with_capacity(n * TOP_K);
+        for i in 0..n {
+            for &(t, w) in &self.tfidf[i].0 {
+                let list = &postings[t as usize];
+                let at = list.partition_point(|&(j, _)| (j as usize) < i);
+                let from = at.saturating_sub(MAX_POSTINGS / 2);
+                let to = (from + MAX_POSTINGS).min(list.len());
+                for &(j, wj) in &list[from..to] {
+                    if j as usize == i {
+                        continue;
+                    }
+                    if acc[j as usize] == 0.0 {
+                        touched.push(j);
+                    }
+                    acc[j as usize] += w as f32 * wj;
+                }
+            }
+            // The partial sums rank the candidates; the kept ones get
+            // their exact cosine.
+            touched.sort_unstable_by(|&a, &b| {
+                acc[b as usize].total_cmp(&acc[a as usize]).then(a.cmp(&b))
+            });
+            for &j in touched.iter().take(TOP_K) {
+                let s = self.cosine(i, j as usize) as f32;
+                if s != 0.0 {
+                    pairs.push((i as u32, j, s));
+                }
+            }
+            for &j in &touched {
+                acc[j as usize] = 0.0;
+            }
+            touched.clear();
+        }
+        let mut rows = self.with_self();
+        for (i, j, s) in pairs {
+            rows[i as usize].push((j, s));
+            rows[j as usize].push((i, s));
+        }
+        for r in &mut rows {
+            r.sort_unstable_by_key(|&(j, _)| j);
+            r.dedup_by_key(|&mut (j, _)| j);
+        }
+        rows
     }
 }
 
@@ -207,16 +315,19 @@ pub(crate) fn bigrams(a: &Analysis) -> Bigrams {
     b
 }
 
-/// PageRank by power iteration over a row-stochastic matrix given as dense
-/// weights (`n × n`, row-major). Rows summing to zero jump uniformly.
+/// PageRank by power iteration over a graph given as weighted rows
+/// (`(column, weight)` per row, zero weights left out). Rows summing to
+/// zero jump uniformly.
 /// `damping` is the probability of following an edge (0.85 in both LexRank
 /// and TextRank papers).
-pub(crate) fn pagerank(weights: &[f64], n: usize, damping: f64) -> Vec<f64> {
+pub(crate) fn pagerank(rows: &[Vec<(u32, f64)>], damping: f64) -> Vec<f64> {
+    let n = rows.len();
     if n == 0 {
         return Vec::new();
     }
-    let row_sums: Vec<f64> = (0..n)
-        .map(|i| weights[i * n..(i + 1) * n].iter().sum())
+    let row_sums: Vec<f64> = rows
+        .iter()
+        .map(|r| r.iter().map(|&(_, w)| w).sum())
         .collect();
     let mut p = vec![1.0 / n as f64; n];
     let mut next = vec![0.0; n];
@@ -224,14 +335,13 @@ pub(crate) fn pagerank(weights: &[f64], n: usize, damping: f64) -> Vec<f64> {
         let dangling: f64 = (0..n).filter(|&i| row_sums[i] == 0.0).map(|i| p[i]).sum();
         let base = (1.0 - damping) / n as f64 + damping * dangling / n as f64;
         next.iter_mut().for_each(|x| *x = base);
-        for i in 0..n {
+        for (i, row) in rows.iter().enumerate() {
             if row_sums[i] == 0.0 {
                 continue;
             }
             let share = damping * p[i] / row_sums[i];
-            let row = &weights[i * n..(i + 1) * n];
-            for (x, &w) in next.iter_mut().zip(row) {
-                *x += share * w;
+            for &(j, w) in row {
+                next[j as usize] += share * w;
             }
         }
         let delta: f64 = p.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
@@ -275,8 +385,10 @@ mod tests {
         ]);
         assert!((r.cosine(0, 1) - 1.0).abs() < 1e-9);
         assert_eq!(r.cosine(0, 2), 0.0);
-        let m = r.similarity_matrix();
-        assert!((m[1] - 1.0).abs() < 1e-6 && m[2] == 0.0 && m[3 * 2] == 0.0);
+        let rows = r.neighbours();
+        assert_eq!(rows[0].iter().map(|&(j, _)| j).collect::<Vec<_>>(), [0, 1]);
+        assert!((rows[0][1].1 - 1.0).abs() < 1e-6);
+        assert_eq!(rows[2], [(2, 1.0)]);
     }
 
     #[test]
@@ -296,12 +408,12 @@ mod tests {
     fn pagerank_is_a_distribution_and_favours_the_hub() {
         // Star: node 0 linked with everyone.
         let n = 4;
-        let mut w = vec![0.0; n * n];
+        let mut rows = vec![Vec::new(); n];
         for i in 1..n {
-            w[i] = 1.0;
-            w[i * n] = 1.0;
+            rows[0].push((i as u32, 1.0));
+            rows[i].push((0, 1.0));
         }
-        let p = pagerank(&w, n, 0.85);
+        let p = pagerank(&rows, 0.85);
         assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-6);
         assert!(p[0] > p[1] && (p[1] - p[2]).abs() < 1e-9);
     }

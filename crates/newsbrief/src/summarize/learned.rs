@@ -101,7 +101,7 @@ pub fn features(ctx: &Context) -> Vec<Vec<f64>> {
         .filter(|r| !r.is_empty())
         .count()
         .max(1) as f64;
-    let sims = ctx.rep.similarity_matrix();
+    let sims = ctx.rep.neighbours();
     let lexrank = LexRank::default().score(ctx);
     let bigrams = crate::represent::bigrams(a);
     (0..n)
@@ -128,13 +128,15 @@ pub fn features(ctx: &Context) -> Vec<Vec<f64>> {
                     .sum::<f64>()
                     / mine.len() as f64
             };
-            let carried = a
-                .doc_sentences
+            let mut carriers: Vec<usize> = sims[i]
                 .iter()
-                .enumerate()
-                .filter(|&(d, r)| d != s.doc && r.clone().any(|j| sims[i * n + j] as f64 >= 0.5))
-                .count() as f64
-                / (n_docs - 1.0).max(1.0);
+                .filter(|&&(_, w)| w as f64 >= 0.5)
+                .map(|&(j, _)| a.sentences[j as usize].doc)
+                .filter(|&d| d != s.doc)
+                .collect();
+            carriers.sort_unstable();
+            carriers.dedup();
+            let carried = carriers.len() as f64 / (n_docs - 1.0).max(1.0);
             let text = a.text(ctx.docs, i);
             let has_quote = text.contains(['"', '“', '”']) || text.contains("``");
             let has_number = text.chars().any(|c| c.is_ascii_digit());

@@ -27,14 +27,13 @@ impl Default for LexRank {
 
 impl Summarizer for LexRank {
     fn score(&self, ctx: &Context) -> Vec<f64> {
-        let n = ctx.len();
-        let weights: Vec<f64> = ctx
+        let rows: Vec<Vec<(u32, f64)>> = ctx
             .rep
-            .similarity_matrix()
+            .neighbours()
             .iter()
-            .map(|&s| s as f64)
+            .map(|r| r.iter().map(|&(j, s)| (j, s as f64)).collect())
             .collect();
-        pagerank(&weights, n, self.damping)
+        pagerank(&rows, self.damping)
     }
 }
 

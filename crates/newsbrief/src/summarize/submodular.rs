@@ -124,19 +124,22 @@ impl Summarizer for Hybrid {
 impl Summarizer for Submodular {
     /// A sentence's score is its singleton reward (mean similarity).
     fn score(&self, ctx: &Context) -> Vec<f64> {
+        // The similarities are symmetric, so a column sum is a row sum.
         let n = ctx.len();
-        let w = ctx.rep.similarity_matrix();
-        (0..n)
-            .map(|j| (0..n).map(|i| w[i * n + j] as f64).sum::<f64>() / n.max(1) as f64)
+        ctx.rep
+            .neighbours()
+            .iter()
+            .map(|row| row.iter().map(|&(_, w)| w as f64).sum::<f64>() / n.max(1) as f64)
             .collect()
     }
 
     fn gain<'a>(&self, ctx: &'a Context<'a>, scores: &'a [f64]) -> Box<dyn Gain + 'a> {
         let n = ctx.len();
-        let w = ctx.rep.similarity_matrix();
+        let w = ctx.rep.neighbours();
         let alpha = (self.a / n.max(1) as f64).min(1.0);
-        let cap: Vec<f64> = (0..n)
-            .map(|i| alpha * (0..n).map(|j| w[i * n + j] as f64).sum::<f64>())
+        let cap: Vec<f64> = w
+            .iter()
+            .map(|row| alpha * row.iter().map(|&(_, s)| s as f64).sum::<f64>())
             .collect();
         let part = kmeans(ctx, (n / self.per_cluster.max(1)).max(1));
         let k = part.iter().copied().max().map_or(0, |m| m + 1);
@@ -157,7 +160,6 @@ impl Summarizer for Submodular {
             ctx,
             scores,
             w,
-            n,
             params: *self,
             cap,
             part,
@@ -176,8 +178,8 @@ impl Summarizer for Submodular {
 struct Coverage<'a> {
     ctx: &'a Context<'a>,
     scores: &'a [f64],
-    w: &'a [f32],
-    n: usize,
+    /// Similarities, row by row (symmetric: row `j` is column `j`).
+    w: &'a [Vec<(u32, f32)>],
     params: Submodular,
     cap: Vec<f64>,
     part: Vec<usize>,
@@ -192,11 +194,14 @@ struct Coverage<'a> {
 impl Gain for Coverage<'_> {
     /// Marginal `F(S ∪ {j}) − F(S)` per `words^r` (the cost-scaled greedy).
     fn gain(&self, j: usize, _chosen: &[usize]) -> Option<f64> {
-        let (n, w) = (self.n, self.w);
-        let coverage: f64 = (0..n)
-            .map(|i| {
+        // Sentences `j` is not similar to gain nothing, so only its row
+        // counts: the sum is the dense one without its zero terms.
+        let coverage: f64 = self.w[j]
+            .iter()
+            .map(|&(i, s)| {
+                let i = i as usize;
                 let now = self.cover[i].min(self.cap[i]);
-                (self.cover[i] + w[i * n + j] as f64).min(self.cap[i]) - now
+                (self.cover[i] + s as f64).min(self.cap[i]) - now
             })
             .sum();
         let p = self.part[j];
@@ -215,9 +220,8 @@ impl Gain for Coverage<'_> {
     }
 
     fn add(&mut self, j: usize) {
-        let (n, w) = (self.n, self.w);
-        for (i, c) in self.cover.iter_mut().enumerate() {
-            *c += w[i * n + j] as f64;
+        for &(i, s) in &self.w[j] {
+            self.cover[i as usize] += s as f64;
         }
         self.mass[self.part[j]] += self.scores[j];
         if let Some(cs) = self.of_sentence.get(j) {
@@ -228,31 +232,56 @@ impl Gain for Coverage<'_> {
     }
 }
 
-/// Spherical k-means over the TF-IDF vectors (cosine via the precomputed
-/// matrix, so a centroid is a set of members and similarity to it is the
-/// mean similarity to them). Seeds are spread evenly over the cluster's
-/// sentences so results are deterministic; five rounds settle it.
+/// Spherical k-means over the TF-IDF vectors (cosine via the
+/// representation's similarities, so a centroid is a set of members and
+/// similarity to it is the mean similarity to them). Seeds are spread
+/// evenly over the cluster's sentences so results are deterministic; five
+/// rounds settle it. Only the parts holding a sentence's neighbours can be
+/// similar to it; with none, it joins the first part (as ties did over a
+/// dense matrix), so a round costs the size of the similarity rows, not
+/// `n·k`.
 fn kmeans(ctx: &Context, k: usize) -> Vec<usize> {
     let n = ctx.len();
-    let w = ctx.rep.similarity_matrix();
+    let w = ctx.rep.neighbours();
     if n == 0 {
         return Vec::new();
     }
     let k = k.min(n);
     let mut members: Vec<Vec<usize>> = (0..k).map(|c| vec![c * n / k]).collect();
     let mut part = vec![0usize; n];
+    let mut owner = vec![usize::MAX; n];
+    let mut sums = vec![0.0f64; k];
+    let mut touched: Vec<usize> = Vec::new();
     for _ in 0..5 {
+        owner.iter_mut().for_each(|o| *o = usize::MAX);
+        for (c, m) in members.iter().enumerate() {
+            for &j in m {
+                owner[j] = c;
+            }
+        }
+        let Some(first) = members.iter().position(|m| !m.is_empty()) else {
+            break;
+        };
         for (i, p) in part.iter_mut().enumerate() {
-            let mut best = (0, f64::MIN);
-            for (c, m) in members.iter().enumerate() {
-                if m.is_empty() {
+            for &(j, s) in &w[i] {
+                let c = owner[j as usize];
+                if c == usize::MAX {
                     continue;
                 }
-                let sim = m.iter().map(|&j| w[i * n + j] as f64).sum::<f64>() / m.len() as f64;
-                if sim > best.1 {
+                if sums[c] == 0.0 {
+                    touched.push(c);
+                }
+                sums[c] += s as f64;
+            }
+            let mut best = (first, 0.0);
+            for &c in &touched {
+                let sim = sums[c] / members[c].len() as f64;
+                if sim > best.1 || (sim == best.1 && c < best.0) {
                     best = (c, sim);
                 }
+                sums[c] = 0.0;
             }
+            touched.clear();
             *p = best.0;
         }
         for m in members.iter_mut() {

@@ -42,22 +42,35 @@ impl Summarizer for TextRank {
                 t
             })
             .collect();
-        let mut w = vec![0.0; n * n];
-        for i in 0..n {
-            for j in i + 1..n {
-                let (a, b) = (&sets[i], &sets[j]);
-                if a.len() < 2 || b.len() < 2 {
-                    continue; // log 1 = 0 would divide by zero
-                }
-                let overlap = overlap(a, b);
-                if overlap > 0 {
-                    let s = overlap as f64 / ((a.len() as f64).ln() + (b.len() as f64).ln());
-                    w[i * n + j] = s;
-                    w[j * n + i] = s;
-                }
-            }
-        }
-        pagerank(&w, n, self.damping)
+        // Sentences that share a content term are exactly those with a
+        // non-zero cosine, so the graph's edges are the representation's
+        // neighbours (every pair in ordinary clusters, the top k past
+        // `EXACT_LIMIT`), without a dense matrix.
+        let rows: Vec<Vec<(u32, f64)>> = ctx
+            .rep
+            .neighbours()
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                row.iter()
+                    .filter(|&&(j, _)| j as usize != i)
+                    .filter_map(|&(j, _)| {
+                        let (a, b) = (&sets[i], &sets[j as usize]);
+                        if a.len() < 2 || b.len() < 2 {
+                            return None; // log 1 = 0 would divide by zero
+                        }
+                        let overlap = overlap(a, b);
+                        (overlap > 0).then(|| {
+                            (
+                                j,
+                                overlap as f64 / ((a.len() as f64).ln() + (b.len() as f64).ln()),
+                            )
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        pagerank(&rows, self.damping)
     }
 }
 
