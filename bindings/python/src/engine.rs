@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use newsbrief::eval::harness::{SystemReport, METRICS};
 use newsbrief::eval::stats::{DEFAULT_RESAMPLES, DEFAULT_SEED};
 use newsbrief::eval::{bootstrap_mean, truncate_words, RougeScorer, RougeScores};
-use newsbrief::{ingest, render, Config, Method, Pipeline};
+use newsbrief::{ingest, Config, Method, Pipeline};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
@@ -32,7 +32,8 @@ pub struct Settings<'a> {
 /// The library configuration for `settings`, or the library's message.
 pub fn config(s: &Settings) -> Result<Config, String> {
     let budget = |n: i64| -> Result<usize, String> {
-        usize::try_from(n).map_err(|_| "invalid configuration: the budget must be at least 1".into())
+        usize::try_from(n)
+            .map_err(|_| "invalid configuration: the budget must be at least 1".into())
     };
     // As the CLI: a sentence budget, when given, replaces the word budget.
     let budget = match (s.words, s.sentences) {
@@ -74,20 +75,23 @@ impl Engine {
         })
     }
 
-    /// One JSON record (`{"id"?, "documents"}` or any form the CLI reads)
-    /// to the summary as `--format json` prints it. `label` names the record
-    /// in messages and is its id when it has none.
-    pub fn summarize(&self, record: &str, label: &str) -> Result<String, Failure> {
-        let cluster = ingest::parse_record(record, label).map_err(|e| (None, e.to_string()))?;
+    /// One record (`{"id"?, "documents"}` or any form the CLI reads) to the
+    /// summary, serialized by the library's serde derive as `--format json`
+    /// prints it. `label` names the record in messages and is its id when it
+    /// has none.
+    pub fn summarize(&self, record: &Value, label: &str) -> Result<Value, Failure> {
+        // Through the JSONL reader itself, so the CLI's rules and messages apply.
+        let line = record.to_string();
+        let cluster = ingest::parse_record(&line, label).map_err(|e| (None, e.to_string()))?;
         let summary = self
             .pipeline
             .summarize(&cluster)
             .map_err(|e| (Some(cluster.id.clone()), e.to_string()))?;
-        Ok(render::json(&summary))
+        serde_json::to_value(&summary).map_err(|e| (Some(cluster.id.clone()), e.to_string()))
     }
 
     /// [`Self::summarize`] over many records on the rayon pool, in order.
-    pub fn summarize_many(&self, records: &[(String, String)]) -> Vec<Result<String, Failure>> {
+    pub fn summarize_many(&self, records: &[(Value, String)]) -> Vec<Result<Value, Failure>> {
         records
             .par_iter()
             .map(|(record, label)| self.summarize(record, label))
@@ -269,15 +273,24 @@ pub fn preset(name: Option<&str>) -> Result<(usize, Vec<String>), String> {
             default.iter().map(|s| s.to_string()).collect(),
         )),
         Some(n) => {
-            let p: newsbrief::eval::Preset = n.parse().map_err(|e: newsbrief::Error| e.to_string())?;
-            Ok((p.words(), p.metrics().iter().map(|s| s.to_string()).collect()))
+            let p: newsbrief::eval::Preset =
+                n.parse().map_err(|e: newsbrief::Error| e.to_string())?;
+            Ok((
+                p.words(),
+                p.metrics().iter().map(|s| s.to_string()).collect(),
+            ))
         }
     }
 }
 
 /// `newsbrief eval`'s plain-text table, character for character
 /// (crates/newsbrief-cli/src/eval_cmd.rs `table`).
-pub fn table(reports: &[SystemReport], metrics: &[String], clusters: usize, words: usize) -> String {
+pub fn table(
+    reports: &[SystemReport],
+    metrics: &[String],
+    clusters: usize,
+    words: usize,
+) -> String {
     let mut s = format!(
         "{clusters} clusters, summaries cut to {words} words; ROUGE x100, mean [95% bootstrap CI]\n"
     );

@@ -7,11 +7,12 @@
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::Value;
 
 mod engine;
 
-use engine::{Engine, EvalRow, Evaluator, Failure, Settings};
+use engine::{Engine, EvalRow, Evaluator, Settings};
 
 fn value_error(message: String) -> PyErr {
     PyValueError::new_err(message)
@@ -23,19 +24,126 @@ struct PyEngine {
     inner: Engine,
 }
 
-/// A failure as `(id or None, message)`; success as the JSON text.
-type Outcome = Result<String, Failure>;
-
-fn outcome_to_py(py: Python<'_>, outcome: Outcome) -> PyResult<Py<PyAny>> {
-    match outcome {
-        Ok(json) => Ok(json.into_pyobject(py)?.into_any().unbind()),
-        Err((id, message)) => {
-            let d = PyDict::new(py);
-            d.set_item("id", id)?;
-            d.set_item("error", message)?;
-            Ok(d.into_any().unbind())
-        }
+/// Python data (dicts, lists, str, numbers, bool, None) as JSON, the form
+/// the library's record reader takes.
+fn to_value(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<Value> {
+    if obj.is_none() {
+        return Ok(Value::Null);
     }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.to_str()?.to_string()));
+    }
+    if obj.cast::<PyInt>().is_ok() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        return Ok(Value::from(obj.extract::<f64>()?));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return serde_json::Number::from_f64(f.value())
+            .map(Value::Number)
+            .ok_or_else(|| {
+                value_error(format!(
+                    "{at}: not JSON-like data: {} is not a finite number",
+                    f.value()
+                ))
+            });
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut map = serde_json::Map::with_capacity(d.len());
+        for (k, v) in d.iter() {
+            let key = k.cast::<PyString>().map_err(|_| {
+                value_error(format!("{at}: not JSON-like data: a dict key is not a str"))
+            })?;
+            map.insert(key.to_str()?.to_string(), to_value(&v, at)?);
+        }
+        return Ok(Value::Object(map));
+    }
+    if let Ok(l) = obj.cast::<PyList>() {
+        return l
+            .iter()
+            .map(|v| to_value(&v, at))
+            .collect::<PyResult<_>>()
+            .map(Value::Array);
+    }
+    if let Ok(t) = obj.cast::<PyTuple>() {
+        return t
+            .iter()
+            .map(|v| to_value(&v, at))
+            .collect::<PyResult<_>>()
+            .map(Value::Array);
+    }
+    Err(value_error(format!(
+        "{at}: not JSON-like data: {} is not a str, number, list or dict",
+        obj.get_type().name()?
+    )))
+}
+
+/// A cluster as a record: a dict is one already (`{"id", "documents"}`,
+/// Multi-News `{"document"}`), a list or other iterable holds its documents.
+fn to_record(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<Value> {
+    if obj.cast::<PyDict>().is_ok() {
+        return to_value(obj, at);
+    }
+    if obj.cast::<PyString>().is_ok() || obj.cast::<PyBytes>().is_ok() {
+        return Err(value_error(format!(
+            "{at}: expected a list of documents (str or dict), got a single {}",
+            obj.get_type().name()?
+        )));
+    }
+    let documents = if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
+        to_value(obj, at)?
+    } else {
+        let items = obj.try_iter().map_err(|_| {
+            let kind = obj
+                .get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            value_error(format!(
+                "{at}: expected a list of documents (str or dict), got {kind}"
+            ))
+        })?;
+        let mut docs = Vec::new();
+        for item in items {
+            docs.push(to_value(&item?, at)?);
+        }
+        Value::Array(docs)
+    };
+    Ok(serde_json::json!({ "documents": documents }))
+}
+
+/// JSON as Python data (what `json.loads` would give).
+fn to_py(py: Python<'_>, v: &Value) -> PyResult<Py<PyAny>> {
+    Ok(match v {
+        Value::Null => py.None(),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any().unbind(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.into_pyobject(py)?.into_any().unbind(),
+            (None, Some(u)) => u.into_pyobject(py)?.into_any().unbind(),
+            _ => PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN))
+                .into_any()
+                .unbind(),
+        },
+        Value::String(s) => PyString::new(py, s).into_any().unbind(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_py(py, item)?)?;
+            }
+            list.into_any().unbind()
+        }
+        Value::Object(map) => {
+            let d = PyDict::new(py);
+            for (k, item) in map {
+                d.set_item(k, to_py(py, item)?)?;
+            }
+            d.into_any().unbind()
+        }
+    })
 }
 
 #[pymethods]
@@ -61,24 +169,32 @@ impl PyEngine {
             .map_err(value_error)
     }
 
-    /// One record to the summary's JSON; `ValueError` on failure.
-    fn summarize(&self, py: Python<'_>, record: &str, label: &str) -> PyResult<String> {
-        let (record, label) = (record.to_string(), label.to_string());
-        py.detach(|| self.inner.summarize(&record, &label))
-            .map_err(|(_, message)| value_error(message))
-    }
-
-    /// Many records in parallel: per record the summary's JSON text, or a
-    /// dict `{"id", "error"}` so one bad record costs only its own output.
+    /// Summarizes clusters in parallel, the GIL released. `items` are
+    /// `(cluster, label)`: a list of documents or a record dict, and the name
+    /// used in messages and as the id when it has none. Per cluster: the
+    /// summary as Python data, or `{"id", "error"}` so one bad cluster costs
+    /// only its own output. Data that is not JSON-like raises `ValueError`.
     fn summarize_many(
         &self,
         py: Python<'_>,
-        records: Vec<(String, String)>,
+        items: Vec<(Bound<'_, PyAny>, String)>,
     ) -> PyResult<Vec<Py<PyAny>>> {
+        let records = items
+            .iter()
+            .map(|(obj, label)| Ok((to_record(obj, label)?, label.clone())))
+            .collect::<PyResult<Vec<_>>>()?;
         let results = py.detach(|| self.inner.summarize_many(&records));
         results
             .into_iter()
-            .map(|o| outcome_to_py(py, o))
+            .map(|outcome| match outcome {
+                Ok(summary) => to_py(py, &summary),
+                Err((id, message)) => {
+                    let d = PyDict::new(py);
+                    d.set_item("id", id)?;
+                    d.set_item("error", message)?;
+                    Ok(d.into_any().unbind())
+                }
+            })
             .collect()
     }
 

@@ -3,37 +3,15 @@
 The engine is Rust (the ``newsbrief`` crate); this package is a thin layer over
 its extension module ``newsbrief._newsbrief``. Documents and clusters are handed
 to the engine as JSON records, read by the same code as ``newsbrief summarize
-FILE.jsonl``; summaries come back as the engine's ``--format json`` output,
-parsed into dicts, so the schema is the CLI's by construction.
+FILE.jsonl``; summaries come back as the engine's serde serialization (what
+``--format json`` prints) turned into dicts, so the schema is the CLI's by
+construction.
 """
-
-import json as _json
 
 from . import _newsbrief
 from ._newsbrief import __version__
 
 __all__ = ["Pipeline", "summarize", "methods", "rouge", "__version__"]
-
-
-def _record(cluster, where):
-    """One cluster as a JSON record line for the engine's reader."""
-    if isinstance(cluster, dict):
-        record = cluster
-    elif isinstance(cluster, (str, bytes)):
-        raise ValueError(
-            f"{where}: expected a list of documents (str or dict), got a single {type(cluster).__name__}"
-        )
-    else:
-        try:
-            record = {"documents": list(cluster)}
-        except TypeError:
-            raise ValueError(
-                f"{where}: expected a list of documents (str or dict), got {type(cluster).__name__}"
-            ) from None
-    try:
-        return _json.dumps(record, ensure_ascii=False)
-    except (TypeError, ValueError) as e:
-        raise ValueError(f"{where}: not JSON-like data: {e}") from None
 
 
 class Pipeline:
@@ -69,8 +47,14 @@ class Pipeline:
         """Summarizes one cluster: a list of documents (str, or dict with
         ``text``/``html``, ``title``, ``source``). Returns the summary as a dict
         with the schema of ``newsbrief summarize --format json``."""
-        line = _record(documents, "documents")
-        return _json.loads(self._engine.summarize(line, "cluster"))
+        if isinstance(documents, (str, bytes, dict)):
+            raise ValueError(
+                f"documents: expected a list of documents (str or dict), got a single {type(documents).__name__}"
+            )
+        [summary] = self._engine.summarize_many([(documents, "cluster")])
+        if "error" in summary:
+            raise ValueError(summary["error"])
+        return summary
 
     def summarize_many(self, clusters):
         """Summarizes many clusters in parallel on the engine's thread pool, with
@@ -78,9 +62,7 @@ class Pipeline:
         (``{"id", "documents"}``, Multi-News ``{"document"}``). Returns one dict
         per cluster, in order; a cluster that fails gives ``{"id", "error"}``
         instead of raising, so one bad cluster costs only its own summary."""
-        records = [(_record(c, f"clusters[{i}]"), f"clusters[{i}]") for i, c in enumerate(clusters)]
-        out = self._engine.summarize_many(records)
-        return [_json.loads(r) if isinstance(r, str) else r for r in out]
+        return self._engine.summarize_many([(c, f"clusters[{i}]") for i, c in enumerate(clusters)])
 
 
 def _rebuild(config):

@@ -1,6 +1,6 @@
 """The extension module under :mod:`newsbrief`; use the package's API instead."""
 
-from typing import Any, Optional, Union
+from typing import Any, Optional
 
 __version__: str
 
@@ -8,10 +8,9 @@ class Engine:
     def __init__(
         self, method: str, words: Optional[int], sentences: Optional[int], truncate: bool, brief: bool
     ) -> None: ...
-    def summarize(self, record: str, label: str) -> str:
-        """One JSON record line to the summary's JSON text; ``ValueError`` on failure."""
-    def summarize_many(self, records: list[tuple[str, str]]) -> list[Union[str, dict[str, Any]]]:
-        """``(record, label)`` pairs to JSON texts, or ``{"id", "error"}`` dicts, in order."""
+    def summarize_many(self, items: list[tuple[Any, str]]) -> list[dict[str, Any]]:
+        """``(cluster, label)`` pairs to summaries, or ``{"id", "error"}`` dicts, in order;
+        ``ValueError`` for data that is not JSON-like."""
     def batch_lines(self, records: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
         """The line ``newsbrief summarize FILE.jsonl`` prints per record, and its stderr messages."""
 

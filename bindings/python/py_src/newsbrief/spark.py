@@ -45,7 +45,7 @@ def _chunks(rows):
 
 
 def _summarize_partition(config, origin, failed, rows):
-    from . import _newsbrief
+    from newsbrief import _newsbrief
 
     engine = _newsbrief.Engine(
         config["method"], config["words"], config["sentences"], config["truncate"], False
@@ -61,7 +61,7 @@ def _summarize_partition(config, origin, failed, rows):
 
 
 def _eval_partition(method, words, origin, rows):
-    from . import _newsbrief
+    from newsbrief import _newsbrief
 
     evaluator = _newsbrief.Evaluator(method, words)
     for chunk in _chunks(rows):
@@ -103,7 +103,7 @@ def summarize(args):
     spark = _session(args.master, "newsbrief summarize")
     sc = spark.sparkContext
     # Validates the settings on the driver, before any executor starts.
-    from . import _newsbrief
+    from newsbrief import _newsbrief
 
     try:
         _newsbrief.Engine(args.method, args.words, args.sentences, args.truncate, False)
@@ -133,7 +133,7 @@ def summarize(args):
 
 
 def evaluate(args):
-    from . import _newsbrief
+    from newsbrief import _newsbrief
 
     try:
         words, metrics = _newsbrief.eval_preset(args.preset)
