@@ -84,13 +84,17 @@ def _session(master, app):
     return spark
 
 
+def _check_jsonl(path):
+    if not _origin(path).lower().endswith(_JSONL_SUFFIXES):
+        raise SystemExit(f"newsbrief: {path}: the Spark job reads JSONL (.jsonl, .ndjson, .json, optionally .gz)")
+
+
 def _lines(sc, path, partitions):
     """(0-based line number, line) of every non-blank line, in ``partitions``
     ranges of consecutive lines, each sorted: partition order is input order,
     so part files concatenate to the CLI's output without a second shuffle
-    (a .gz file arrives as one partition and is spread out here)."""
-    if not _origin(path).lower().endswith(_JSONL_SUFFIXES):
-        raise SystemExit(f"newsbrief: {path}: the Spark job reads JSONL (.jsonl, .ndjson, .json, optionally .gz)")
+    (a .gz file arrives as one partition and is spread out here). Costs one
+    extra pass over the input, to count its lines."""
     lines = sc.textFile(path)
     total = max(lines.count(), 1)
     indexed = lines.zipWithIndex().filter(lambda t: t[0].strip()).map(lambda t: (t[1], t[0]))
@@ -100,15 +104,16 @@ def _lines(sc, path, partitions):
 
 
 def summarize(args):
-    spark = _session(args.master, "newsbrief summarize")
-    sc = spark.sparkContext
-    # Validates the settings on the driver, before any executor starts.
+    # Settings and input name are checked before Spark starts.
     from newsbrief import _newsbrief
 
     try:
         _newsbrief.Engine(args.method, args.words, args.sentences, args.truncate, False)
     except ValueError as e:
         raise SystemExit(f"newsbrief: {e}")
+    _check_jsonl(args.input)
+    spark = _session(args.master, "newsbrief summarize")
+    sc = spark.sparkContext
     config = dict(method=args.method, words=args.words, sentences=args.sentences, truncate=args.truncate)
     origin = _origin(args.input)
     partitions = args.partitions or sc.defaultParallelism
@@ -147,6 +152,7 @@ def evaluate(args):
             _newsbrief.Evaluator(m, words)
         except ValueError as e:
             raise SystemExit(f"newsbrief: {e}")
+    _check_jsonl(args.data)
     spark = _session(args.master, "newsbrief eval")
     sc = spark.sparkContext
     origin = _origin(args.data)
