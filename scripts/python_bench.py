@@ -61,7 +61,7 @@ def log(*args):
 
 
 def measure():
-    results = {}
+    results = {"commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()}
     # 1. Python overhead on Multi-News validation.
     PY_BATCH = textwrap.dedent(r"""
     import gzip, json, sys, time
@@ -199,7 +199,7 @@ else:
 
 # BENCHMARKS.md: this script's section, between markers, replaced in place
 # (scripts/benchmarks.sh rewrites the rest of the file).
-commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+commit = results.get("commit") or "?"
 o, fp, s = results["overhead"], results["from_python"], results["spark"]
 rate = fp["clusters_per_s"]
 rows = "\n".join(
