@@ -15,11 +15,10 @@ EXAMPLE = ROOT / "examples" / "tillerson-moscow-2017"
 
 
 def cli_path():
-    for profile in ("release", "debug"):
-        p = ROOT / "target" / profile / "newsbrief"
-        if p.is_file():
-            return p
-    return None
+    """The newest of target/{debug,release}/newsbrief: a stale binary of the
+    other profile must not be what the package is compared with."""
+    found = [p for p in (ROOT / "target" / prof / "newsbrief" for prof in ("debug", "release")) if p.is_file()]
+    return max(found, key=lambda p: p.stat().st_mtime, default=None)
 
 
 @pytest.fixture(scope="session")
