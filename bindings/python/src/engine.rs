@@ -1,0 +1,335 @@
+//! Every call the Python package makes into the newsbrief library, in plain
+//! Rust (no PyO3 types): takes JSON record lines and settings, hands back
+//! JSON text, the CLI's batch lines and ROUGE figures. Keeping the library
+//! surface in this one file means a change to the library's API is adapted
+//! here and nowhere else.
+//!
+//! Records go through `ingest::parse_record`, the function behind
+//! `newsbrief summarize FILE.jsonl`, so a Python document list, a Spark row
+//! and a CLI line are read by the same code with the same error messages.
+//! The [`Config`] is built by deserializing JSON over the defaults, so it
+//! follows the library's serde shape rather than its struct fields.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use newsbrief::eval::harness::{SystemReport, METRICS};
+use newsbrief::eval::stats::{DEFAULT_RESAMPLES, DEFAULT_SEED};
+use newsbrief::eval::{bootstrap_mean, truncate_words, RougeScorer, RougeScores};
+use newsbrief::{ingest, Config, Method, Pipeline};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+
+/// Settings as the Python API names them.
+pub struct Settings<'a> {
+    pub method: &'a str,
+    pub words: Option<i64>,
+    pub sentences: Option<i64>,
+    pub truncate: bool,
+    pub brief: bool,
+}
+
+/// The library configuration for `settings`, or the library's message.
+pub fn config(s: &Settings) -> Result<Config, String> {
+    let budget = |n: i64| -> Result<usize, String> {
+        usize::try_from(n)
+            .map_err(|_| "invalid configuration: the budget must be at least 1".into())
+    };
+    // As the CLI: a sentence budget, when given, replaces the word budget.
+    let budget = match (s.words, s.sentences) {
+        (_, Some(n)) => json!({ "sentences": budget(n)? }),
+        (Some(n), None) => json!({ "words": budget(n)? }),
+        (None, None) => json!({ "words": 100 }),
+    };
+    let mut value = serde_json::to_value(Config::default()).map_err(|e| e.to_string())?;
+    value["method"] = json!(s.method);
+    value["selection"]["budget"] = budget;
+    value["truncate"] = json!(s.truncate);
+    value["brief"] = json!(s.brief);
+    let config: Config = serde_json::from_value(value)
+        .map_err(|e| format!("invalid configuration: method {:?}: {e}", s.method))?;
+    config.validate().map_err(|e| e.to_string())?;
+    Ok(config)
+}
+
+/// `(name, description)` of every method, in the CLI's `newsbrief methods` order.
+pub fn methods() -> Vec<(String, String)> {
+    Method::ALL
+        .iter()
+        .map(|m| (m.name().to_string(), m.describe().to_string()))
+        .collect()
+}
+
+/// A failed record: the cluster id when the record was read, and the message.
+pub type Failure = (Option<String>, String);
+
+/// A configured pipeline; shared by threads.
+pub struct Engine {
+    pipeline: Pipeline,
+}
+
+impl Engine {
+    pub fn new(settings: &Settings) -> Result<Engine, String> {
+        Ok(Engine {
+            pipeline: Pipeline::new(config(settings)?),
+        })
+    }
+
+    /// One record (`{"id"?, "documents"}` or any form the CLI reads) to the
+    /// summary, serialized by the library's serde derive as `--format json`
+    /// prints it. `label` names the record in messages and is its id when it
+    /// has none.
+    pub fn summarize(&self, record: &Value, label: &str) -> Result<Value, Failure> {
+        // Through the JSONL reader itself, so the CLI's rules and messages apply.
+        let line = record.to_string();
+        let cluster = ingest::parse_record(&line, label).map_err(|e| (None, e.to_string()))?;
+        let summary = self
+            .pipeline
+            .summarize(&cluster)
+            .map_err(|e| (Some(cluster.id.clone()), e.to_string()))?;
+        serde_json::to_value(&summary).map_err(|e| (Some(cluster.id.clone()), e.to_string()))
+    }
+
+    /// [`Self::summarize`] over many records on the rayon pool, in order.
+    pub fn summarize_many(&self, records: &[(Value, String)]) -> Vec<Result<Value, Failure>> {
+        records
+            .par_iter()
+            .map(|(record, label)| self.summarize(record, label))
+            .collect()
+    }
+
+    /// The line `newsbrief summarize FILE.jsonl` prints for each record (text
+    /// format), and what it prints to stderr for it, in order.
+    pub fn batch_lines(&self, records: &[(String, String)]) -> Vec<(String, Vec<String>)> {
+        records
+            .par_iter()
+            .map(|(line, label)| {
+                let record = ingest::parse_record(line, label);
+                let result = match &record {
+                    Ok(cluster) => self.pipeline.summarize(cluster),
+                    Err(_) => Err(newsbrief::Error::Config(String::new())),
+                };
+                let (value, messages) = match (record, result) {
+                    (Ok(_), Ok(summary)) => {
+                        let warnings = summary
+                            .warnings
+                            .iter()
+                            .map(|w| format!("newsbrief: warning: {w}"))
+                            .collect();
+                        (
+                            json!({"id": summary.id, "summary": summary.text()}),
+                            warnings,
+                        )
+                    }
+                    (Ok(cluster), Err(e)) => (
+                        json!({"id": cluster.id, "error": e.to_string()}),
+                        vec![format!("newsbrief: {e}")],
+                    ),
+                    (Err(e), _) => (
+                        json!({"id": Value::Null, "error": e.to_string()}),
+                        vec![format!("newsbrief: {e}")],
+                    ),
+                };
+                (value.to_string(), messages)
+            })
+            .collect()
+    }
+}
+
+fn scorer() -> &'static RougeScorer {
+    static SCORER: OnceLock<RougeScorer> = OnceLock::new();
+    SCORER.get_or_init(RougeScorer::new)
+}
+
+/// ROUGE of `candidate` against `references` (averaged over them), cut to
+/// `words` words first when given, as `newsbrief eval` scores.
+pub fn rouge(candidate: &str, references: &[String], words: Option<usize>) -> RougeScores {
+    let candidate = match words {
+        Some(n) => truncate_words(candidate, n),
+        None => candidate.to_string(),
+    };
+    scorer().score_multi(references, &candidate)
+}
+
+/// The twelve figures of [`METRICS`], in its order, as fractions.
+fn metric_values(s: &RougeScores) -> Vec<f64> {
+    s.fields()
+        .iter()
+        .flat_map(|p| [p.precision, p.recall, p.f1])
+        .collect()
+}
+
+/// What one record contributes to an evaluation.
+pub enum EvalRow {
+    /// The record could not be read: `newsbrief eval` skips it with this message.
+    Unreadable(String),
+    /// A cluster without references: counted, not scored.
+    NoReference,
+    /// The twelve figures of [`METRICS`] and the bytes of its articles.
+    Scored { scores: Vec<f64>, bytes: usize },
+}
+
+/// One method at a word budget, summarizing and scoring as `newsbrief eval`.
+pub struct Evaluator {
+    pipeline: Pipeline,
+    words: usize,
+}
+
+impl Evaluator {
+    pub fn new(method: &str, words: usize) -> Result<Evaluator, String> {
+        let settings = Settings {
+            method,
+            words: Some(words as i64),
+            sentences: None,
+            truncate: true,
+            brief: false,
+        };
+        Ok(Evaluator {
+            pipeline: Pipeline::new(config(&settings)?),
+            words,
+        })
+    }
+
+    /// Summarizes one eval record, cut exactly at the budget, and scores it
+    /// against its references (a cluster the engine cannot summarize scores
+    /// as an empty summary, as in the library's harness).
+    pub fn record(&self, line: &str, label: &str) -> EvalRow {
+        let cluster = match ingest::parse_record(line, label) {
+            Ok(c) => c,
+            Err(e) => return EvalRow::Unreadable(e.to_string()),
+        };
+        if cluster.references.is_empty() {
+            return EvalRow::NoReference;
+        }
+        let bytes = cluster.documents.iter().map(|d| d.body.len()).sum();
+        let text = self
+            .pipeline
+            .summarize(&cluster)
+            .map(|s| s.text())
+            .unwrap_or_default();
+        let scores = scorer().score_multi(&cluster.references, &truncate_words(&text, self.words));
+        EvalRow::Scored {
+            scores: metric_values(&scores),
+            bytes,
+        }
+    }
+
+    /// [`Self::record`] over many records on the rayon pool, in order.
+    pub fn records(&self, records: &[(String, String)]) -> Vec<EvalRow> {
+        records
+            .par_iter()
+            .map(|(line, label)| self.record(line, label))
+            .collect()
+    }
+}
+
+/// The system name `newsbrief eval` gives a method.
+pub fn system_name(method: &str) -> String {
+    format!("newsbrief {method}")
+}
+
+/// One system's report from per-cluster figures (fractions, [`METRICS`]
+/// order, corpus order): mean and bootstrap interval ×100 with the
+/// library's resamples and seed, so the intervals equal `newsbrief eval`'s.
+pub fn report(
+    system: &str,
+    per_cluster: &[Vec<f64>],
+    skipped: usize,
+    seconds: f64,
+    bytes: usize,
+) -> SystemReport {
+    let mut scores = BTreeMap::new();
+    for (k, key) in METRICS.iter().enumerate() {
+        let values: Vec<f64> = per_cluster.iter().map(|v| 100.0 * v[k]).collect();
+        scores.insert(
+            key.to_string(),
+            bootstrap_mean(&values, DEFAULT_RESAMPLES, DEFAULT_SEED),
+        );
+    }
+    let seconds = seconds.max(1e-9);
+    SystemReport {
+        system: system.to_string(),
+        clusters: per_cluster.len(),
+        skipped,
+        scores,
+        seconds: Some(seconds),
+        clusters_per_s: Some(per_cluster.len() as f64 / seconds),
+        mb_per_s: Some(bytes as f64 / 1e6 / seconds),
+    }
+}
+
+/// The metrics `newsbrief eval` shows for a preset name (or none).
+pub fn preset(name: Option<&str>) -> Result<(usize, Vec<String>), String> {
+    let default = [
+        "rouge1.recall",
+        "rouge2.recall",
+        "rouge1.f1",
+        "rouge2.f1",
+        "rougeLsum.f1",
+    ];
+    match name {
+        None => Ok((
+            newsbrief::eval::DUC2004_WORDS,
+            default.iter().map(|s| s.to_string()).collect(),
+        )),
+        Some(n) => {
+            let p: newsbrief::eval::Preset =
+                n.parse().map_err(|e: newsbrief::Error| e.to_string())?;
+            Ok((
+                p.words(),
+                p.metrics().iter().map(|s| s.to_string()).collect(),
+            ))
+        }
+    }
+}
+
+/// `newsbrief eval`'s plain-text table, character for character
+/// (crates/newsbrief-cli/src/eval_cmd.rs `table`).
+pub fn table(
+    reports: &[SystemReport],
+    metrics: &[String],
+    clusters: usize,
+    words: usize,
+) -> String {
+    let mut s = format!(
+        "{clusters} clusters, summaries cut to {words} words; ROUGE x100, mean [95% bootstrap CI]\n"
+    );
+    let name_w = reports
+        .iter()
+        .map(|r| r.system.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    s.push_str(&format!("{:<name_w$} {:>4}", "system", "n"));
+    for m in metrics {
+        s.push_str(&format!(" {:>21}", m));
+    }
+    s.push_str(&format!(" {:>10} {:>7}\n", "clusters/s", "MB/s"));
+    for r in reports {
+        s.push_str(&format!("{:<name_w$} {:>4}", r.system, r.clusters));
+        for m in metrics {
+            let cell = match r.scores.get(m.as_str()) {
+                Some(i) => format!("{:.2} [{:.2}, {:.2}]", i.mean, i.low, i.high),
+                None => "-".into(),
+            };
+            s.push_str(&format!(" {:>21}", cell));
+        }
+        let opt = |v: Option<f64>, p: usize| v.map_or("-".to_string(), |v| format!("{v:.p$}"));
+        s.push_str(&format!(
+            " {:>10} {:>7}\n",
+            opt(r.clusters_per_s, 1),
+            opt(r.mb_per_s, 2)
+        ));
+    }
+    s
+}
+
+/// A report as JSON, as `newsbrief eval --json` lists systems.
+pub fn report_json(r: &SystemReport) -> String {
+    serde_json::to_string(r).unwrap_or_default()
+}
+
+/// A report back from [`report_json`].
+pub fn report_from_json(s: &str) -> Result<SystemReport, String> {
+    serde_json::from_str(s).map_err(|e| e.to_string())
+}
