@@ -198,12 +198,12 @@ pub fn describe_script(script: Script) -> String {
     format!("{language} ({} script)", script.full_name())
 }
 
-/// Why an article gave no sentence, when the reason is its script.
+/// Why an article gave no sentence, when the reason is its script (the
+/// caller prefixes the article's name).
 pub fn unsupported_reason(doc: &Document) -> Option<String> {
     foreign_script(&doc.text).map(|s| {
         format!(
-            "{}: looks like {}; newsbrief handles English text (Latin script), so this article has no usable sentence",
-            doc.source,
+            "looks like {}; newsbrief handles English text (Latin script), so this article has no usable sentence",
             describe_script(s)
         )
     })
@@ -381,9 +381,11 @@ const LEADING_PHRASES: &[&str] = &[
     "story continues below advertisement",
     "story continues below",
     "share on more",
+    "share this page",
     "share this post",
     "share this story",
     "share this article",
+    "share this",
     "image copyright",
     "image caption",
     "media caption",
@@ -394,6 +396,7 @@ const LEADING_PHRASES: &[&str] = &[
     "image:",
     "video:",
     "watch:",
+    "©",
 ];
 
 /// Agencies and libraries that follow "Image copyright" / "Photo:" as the
@@ -436,26 +439,33 @@ const SENTENCE_PREFIXES: &[&str] = &[
 pub fn junk_prefix(line: &str) -> Option<usize> {
     let lower = line.to_ascii_lowercase();
     let mut pos = 0;
-    if let Some(p) = SENTENCE_PREFIXES.iter().find(|p| lower.starts_with(*p)) {
-        let end = [". ", "! ", "? "]
-            .iter()
-            .filter_map(|t| lower[p.len()..].find(t).map(|i| p.len() + i + 1))
-            .min()?;
-        pos = end;
-    } else {
-        loop {
-            let at = skip_separators(&lower, pos);
-            let Some(phrase) = LEADING_PHRASES
-                .iter()
-                .find(|p| starts_with_word(&lower[at..], p))
-            else {
-                break;
-            };
-            pos = at + phrase.len();
-            if matches!(*phrase, "image copyright" | "photo:" | "image:") {
-                pos = skip_credit(&lower, pos);
-            }
+    loop {
+        let at = skip_separators(&lower, pos);
+        let rest = &lower[at..];
+        if SENTENCE_PREFIXES.iter().any(|p| rest.starts_with(p)) || is_gallery_caption(rest) {
+            // "Copyright 2019 X, Inc. All rights reserved. The sheriff ...",
+            // "1/47 20 February 2018 Sarah Clarke is introduced ... She is":
+            // the furniture is the first sentence.
+            pos = at + first_sentence_end(rest)?;
+            continue;
         }
+        let Some(phrase) = LEADING_PHRASES.iter().find(|p| starts_with_word(rest, p)) else {
+            break;
+        };
+        let after = at + phrase.len();
+        pos = match *phrase {
+            "image copyright" | "photo:" | "image:" => skip_credit(&lower, after),
+            // A bare © is kept as furniture unless a known credit follows:
+            // "© News Group Newspapers Limited ... registered office" is a footer.
+            "©" => {
+                let credit = skip_credit(&lower, after);
+                if credit == after {
+                    return None;
+                }
+                credit
+            }
+            _ => after,
+        };
     }
     let pos = skip_separators(&lower, pos);
     if pos == 0 {
@@ -485,8 +495,17 @@ fn skip_credit(lower: &str, pos: usize) -> usize {
 
 fn skip_separators(lower: &str, pos: usize) -> usize {
     pos + lower[pos..]
-        .find(|c: char| !(c.is_whitespace() || matches!(c, ':' | '-' | '|' | '—' | '–')))
+        .find(|c: char| !(c.is_whitespace() || matches!(c, ':' | '-' | '|' | '—' | '–' | '.')))
         .unwrap_or(lower.len() - pos)
+}
+
+/// Bytes up to and including the first sentence end (`. ! ?` before a
+/// space) of `text`, if it has one.
+fn first_sentence_end(text: &str) -> Option<usize> {
+    [". ", "! ", "? "]
+        .iter()
+        .filter_map(|t| text.find(t).map(|i| i + 1))
+        .min()
 }
 
 /// `text` starts with `phrase` and the phrase ends at a word boundary.
@@ -758,6 +777,26 @@ mod tests {
                 "Media playback is unsupported on your device media caption Our reporter visits a kiosk in Paris as people queue to buy the latest issue of the weekly.",
                 "Our reporter visits",
             ),
+            (
+                "1/47 20 February 2018 A new official is introduced to the house. She is the first woman to hold the post in its 650-year history.",
+                "She is the first woman",
+            ),
+            (
+                "Copyright 2019 Example Broadcasting, Inc. All rights reserved. The sheriff's office has received multiple reports about the suspect this week.",
+                "The sheriff's office",
+            ),
+            (
+                "Share this page... The sheriff's office in Colorado has received multiple reports indicating the suspect fled.",
+                "The sheriff's office",
+            ),
+            (
+                "Getty images share this: The singer has revealed she had surgery last year, she told a talk show on Monday.",
+                "The singer has revealed",
+            ),
+            (
+                "© AFP 'We owe it to our test pilots to find out exactly what went wrong,' the founder said at the air field.",
+                "'We owe it",
+            ),
         ];
         for (text, start) in cases {
             let doc = clean(&RawDocument::text("m.txt", text));
@@ -775,6 +814,7 @@ mod tests {
             "Image caption Troops at the site",
             "Advertisement continue reading the main story",
             "Sign up for our newsletter",
+            "© News Group Newspapers Limited in England No. 679215. Registered office: 1 London Bridge Street, London, a long footer line.",
         ] {
             assert_eq!(junk_prefix(junk), None, "{junk}");
             assert!(is_junk(junk), "{junk}");
@@ -883,6 +923,9 @@ mod tests {
             let doc = clean(&RawDocument::text("f.txt", text));
             assert!(doc.blocks.is_empty());
             assert!(unsupported_reason(&doc).unwrap().contains(name));
+            assert!(unsupported_reason(&doc)
+                .unwrap()
+                .contains("handles English"));
         }
         assert_eq!(
             foreign_script("Le président a parlé à Moscou mercredi, dit-il."),

@@ -177,7 +177,14 @@ fn read_path(path: &Path) -> Result<Input> {
     let (text, warning) = read_text(path)?;
     let name = strip_gz(path);
     if is_jsonl_name(&name) {
-        return Ok(Input::Batch(parse_jsonl(&text, &name)));
+        let records = parse_jsonl(&text, &name);
+        if records.is_empty() {
+            return Err(Error::NoReadableArticle(format!(
+                "{} (no JSON record in it)",
+                path.display()
+            )));
+        }
+        return Ok(Input::Batch(records));
     }
     if text.contains(MULTI_NEWS_SEPARATOR) {
         let mut cluster = split_multi_news(&file_label(path), &text);

@@ -188,11 +188,22 @@ impl Pipeline {
         let analysis = self.analyzer.analyze(&docs, &spans);
         if analysis.sentences.is_empty() {
             // Say why when the reason is one the user can act on.
-            let scripts: Vec<String> = docs.iter().filter_map(unsupported_reason).collect();
-            if scripts.len() == docs.len() {
+            let reasons: Vec<String> = docs
+                .iter()
+                .filter_map(|d| {
+                    let reason = unsupported_reason(d)?;
+                    // A one-file cluster is named after its file already.
+                    Some(if docs.len() == 1 && d.source == cluster.id {
+                        reason
+                    } else {
+                        format!("{}: {reason}", d.source)
+                    })
+                })
+                .collect();
+            if reasons.len() == docs.len() {
                 return Err(Error::Unsupported {
                     origin: cluster.id.clone(),
-                    message: scripts.join("; "),
+                    message: reasons.join("; "),
                 });
             }
             return Err(Error::NoReadableArticle(cluster.id.clone()));
@@ -201,7 +212,7 @@ impl Pipeline {
         for (d, doc) in docs.iter().enumerate() {
             if analysis.doc_len(d) == 0 {
                 warnings.push(match unsupported_reason(doc) {
-                    Some(reason) => reason,
+                    Some(reason) => format!("{}: {reason}", doc.source),
                     None => format!("{}: no usable sentence in this article", doc.source),
                 });
             }
