@@ -273,7 +273,13 @@ fn document_from_file(path: &Path, text: String) -> RawDocument {
 
 fn looks_like_html(text: &str) -> bool {
     let head = text.trim_start();
-    let head = &head[..head.len().min(512)].to_ascii_lowercase();
+    // The first 512 bytes, cut back to a character boundary (found by
+    // fuzzing: a multi-byte character across byte 512 panicked here).
+    let mut end = head.len().min(512);
+    while !head.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &head[..end].to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body")
 }
 
@@ -567,6 +573,14 @@ mod tests {
         let err = read_paths(&[PathBuf::from("/no/such/cluster")]).unwrap_err();
         assert!(matches!(err, Error::NotFound(_)));
         assert!(err.to_string().contains("/no/such/cluster"));
+    }
+
+    #[test]
+    fn html_sniffing_cuts_its_window_on_a_character_boundary() {
+        // 511 ASCII bytes, then a 3-byte character across byte 512.
+        let text = format!("{}€ and more text after it.", "a".repeat(511));
+        let cluster = split_multi_news("x", &format!("{text} ||||| second"));
+        assert_eq!(cluster.documents[0].format, Format::Text);
     }
 
     #[test]
