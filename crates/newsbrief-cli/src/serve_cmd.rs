@@ -20,6 +20,7 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
             .timeout_secs
             .map_or(defaults.timeout, Duration::from_secs),
         concurrency: args.concurrency.unwrap_or(defaults.concurrency),
+        ..defaults
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

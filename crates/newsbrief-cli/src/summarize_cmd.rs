@@ -1,5 +1,6 @@
 //! `newsbrief summarize`: one cluster to text/Markdown/JSON, or a JSONL batch
-//! to one JSON line per record.
+//! to one JSON line per record (`{"id", "summary"}`, plus `"brief"` with
+//! `--brief`, or `{"id", "error"}`).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -39,7 +40,12 @@ pub fn summarize(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
                     Err(e) => {
                         failed += 1;
                         eprintln!("newsbrief: {e}");
-                        let id = record.as_ref().ok().map(|c| c.id.clone());
+                        // The record's own id when it had one, even if the
+                        // record failed to parse after it.
+                        let id = match record {
+                            Ok(c) => Some(c.id.clone()),
+                            Err(bad) => bad.record_id().map(str::to_string),
+                        };
                         serde_json::json!({"id": id, "error": e.to_string()})
                     }
                 };
@@ -66,6 +72,12 @@ fn batch_line(summary: &Summary, format: Format) -> serde_json::Value {
         _ => summary.text(),
     };
     let mut value = serde_json::json!({"id": summary.id, "summary": text});
+    // With text output "summary" stays the plain sentences (scorable as a
+    // prediction), so a --brief goes beside it as the single-cluster text
+    // rendering; Markdown's "summary" already holds the brief, JSON its fields.
+    if summary.brief.is_some() && format == Format::Text {
+        value["brief"] = serde_json::Value::String(render::render(summary, format));
+    }
     if format == Format::Json {
         if let (Some(obj), Ok(serde_json::Value::Object(full))) =
             (value.as_object_mut(), serde_json::to_value(summary))

@@ -163,13 +163,35 @@ function renderSources(data) {
   });
 }
 
+// An error leaves no stale brief on screen that could be read as its answer.
+function showError(text) {
+  $("result").replaceChildren();
+  $("sources").replaceChildren();
+  setStatus(text, true);
+}
+
+// The words box: a whole number from 1 up, said so when it is not (a number
+// input reports "" for text such as "abc"; 0 or "abc" used to become 100).
+function wordBudget() {
+  const raw = $("words").value.trim();
+  if (!/^[0-9]+$/.test(raw) || Number(raw) < 1) {
+    return null;
+  }
+  return Number(raw);
+}
+
 async function run() {
   const documents = fileDocs.concat(pastedDocs());
   if (documents.length === 0) {
-    setStatus("Add at least one article, or press Load example.", true);
+    showError("Add at least one article, or press Load example.");
     return;
   }
-  const words = parseInt($("words").value, 10) || 100;
+  const words = wordBudget();
+  if (words === null) {
+    showError("Words must be a whole number of at least 1.");
+    $("words").focus();
+    return;
+  }
   const body = { documents, method: $("method").value || undefined, words, brief: $("brief").checked, include_sources: true };
   setStatus("Summarizing " + documents.length + " articles…");
   $("run").disabled = true;
@@ -178,14 +200,14 @@ async function run() {
     const r = await fetch("/v1/summarize", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     const data = await r.json();
     if (!r.ok) {
-      setStatus((data.error && data.error.message) || ("HTTP " + r.status), true);
+      showError((data.error && data.error.message) || ("HTTP " + r.status));
       return;
     }
     renderResult(data);
     renderSources(data);
     setStatus("Done in " + Math.round(performance.now() - t0) + " ms. Click a citation to see the sentence in its source.");
   } catch (e) {
-    setStatus("The request failed: " + e, true);
+    showError("The request failed: " + e);
   } finally {
     $("run").disabled = false;
   }

@@ -2,20 +2,24 @@
 //!
 //! Takes HTTP requests and hands them to [`newsbrief::Pipeline`]; nothing
 //! here summarizes. Routes:
-//! - `POST /v1/summarize`: `{"documents": [{"text" | "html", "title"?,
-//!   "source"?}], "config"?, "method"?, "words"? | "sentences"?, "brief"?,
-//!   "include_sources"?}` (`config` is the library's [`newsbrief::Config`],
-//!   the other fields override it) → the CLI's JSON summary (plus, when asked,
+//! - `POST /v1/summarize`: `{"documents": [string | {"text" | "html",
+//!   "title"?, "source"?}], "config"?, "method"?, "words"? | "sentences"?,
+//!   "brief"?, "include_sources"?}` (`config` is the library's
+//!   [`newsbrief::Config`], the other fields override it) → the CLI's JSON
+//!   summary (plus, when asked,
 //!   `sources_text`: each article's text and sentence spans, for a page that
 //!   highlights what a citation points to);
 //! - `GET /v1/methods`, `GET /v1/example` (the bundled cluster), `GET /healthz`;
 //! - `GET /`: the page, its files embedded in the binary.
 //!
 //! Every error is JSON `{"error": {"code", "message"}}` with 400 (bad
-//! input), 404, 413 (body over the limit), 422 (no usable text), 503 (busy)
-//! or 504 (timed out). Summarizing is CPU work, so it runs on tokio's
-//! blocking pool, behind a semaphore that bounds how many run at once; a
-//! request waits for a slot and for its result at most the configured time.
+//! input), 404, 408 (body stalled), 413 (body over the limit), 422 (no
+//! usable text), 503 (busy) or 504 (timed out). Summarizing is CPU work, so
+//! it runs on tokio's blocking pool, behind a semaphore that bounds how many
+//! run at once; a request waits for a slot and for its result at most the
+//! configured time, and then its work is cancelled: the slot is given back
+//! only when the work has stopped. Connections that send headers too slowly
+//! or sit idle are closed.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -28,10 +32,13 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use newsbrief::{Budget, Cluster, Config, ErrorKind, Method, Pipeline, RawDocument};
+use hyper_util::rt::TokioIo;
+use newsbrief::ingest::{DocumentInput, DOCUMENT_SHAPE};
+use newsbrief::{Budget, Cancel, Cluster, Config, ErrorKind, Method, Pipeline};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio::sync::Semaphore;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 mod assets;
 
@@ -40,10 +47,18 @@ mod assets;
 pub struct ServerOptions {
     /// Largest request body accepted, in bytes (10 MB).
     pub body_limit: usize,
-    /// Longest a summarize request may wait for a slot and run.
+    /// Longest a summarize request may wait for a slot and run; past it the
+    /// work is cancelled and the client gets a 504.
     pub timeout: Duration,
     /// Summaries computed at once; more requests wait.
     pub concurrency: usize,
+    /// Longest a connection may take to send a request's headers, counted
+    /// from the end of its previous response (so it is also the keep-alive
+    /// idle limit); past it the connection is closed.
+    pub header_timeout: Duration,
+    /// Longest a request body may go without sending a byte; past it the
+    /// request fails with 408.
+    pub body_idle_timeout: Duration,
 }
 
 impl Default for ServerOptions {
@@ -52,19 +67,21 @@ impl Default for ServerOptions {
             body_limit: 10 * 1024 * 1024,
             timeout: Duration::from_secs(30),
             concurrency: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            header_timeout: Duration::from_secs(10),
+            body_idle_timeout: Duration::from_secs(10),
         }
     }
 }
 
 struct AppState {
     options: ServerOptions,
-    slots: Semaphore,
+    slots: Arc<Semaphore>,
 }
 
 /// The application: every route, the body limit, JSON errors.
 pub fn router(options: ServerOptions) -> Router {
     let state = Arc::new(AppState {
-        slots: Semaphore::new(options.concurrency.max(1)),
+        slots: Arc::new(Semaphore::new(options.concurrency.max(1))),
         options: options.clone(),
     });
     Router::new()
@@ -77,19 +94,68 @@ pub fn router(options: ServerOptions) -> Router {
         .route("/v1/summarize", post(summarize).fallback(wrong_method))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(options.body_limit))
+        .layer(RequestBodyTimeoutLayer::new(options.body_idle_timeout))
         .with_state(state)
 }
 
 /// Serves `router(options)` on `listener` until `shutdown` resolves, then
 /// lets requests in flight finish.
+///
+/// hyper's HTTP/1 connection builder is used directly rather than
+/// `axum::serve`, because only it takes a header-read timeout: without one a
+/// client that sends its headers a byte a minute holds a connection (and a
+/// task) for ever.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     options: ServerOptions,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(options))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let app = router(options.clone());
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors and the like: wait, then go on,
+                // rather than stop serving everyone.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let mut builder = hyper::server::conn::http1::Builder::new();
+        builder
+            .timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(options.header_timeout);
+        let conn = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            // Errors here are the client's (reset, timeout): nothing to report.
+            let _ = conn.await;
+        });
+    }
+    graceful.shutdown().await;
+    Ok(())
+}
+
+/// Parses the body of `POST /v1/summarize` into the cluster, the
+/// configuration and whether to add the sources' text: everything the
+/// server does with a request before summarizing (public for fuzzing).
+pub fn parse_request(body: &[u8]) -> Result<(Cluster, Config, bool), ApiError> {
+    let request: SummarizeRequest = serde_json::from_slice(body).map_err(|e| {
+        let message = e.to_string();
+        // serde's message for a document of the wrong shape names a type.
+        let message = if message.contains("untagged enum DocumentInput") {
+            format!("each document must be {DOCUMENT_SHAPE} ({message})")
+        } else {
+            message
+        };
+        ApiError::bad(format!("invalid JSON request: {message}"))
+    })?;
+    request.into_job()
 }
 
 /// Resolves on SIGINT (Ctrl-C) or, on Unix, SIGTERM.
@@ -134,6 +200,19 @@ impl ApiError {
     fn bad(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
+
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The stable machine-readable code (`bad_request`, `timeout` ...).
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
 }
 
 impl IntoResponse for ApiError {
@@ -152,12 +231,21 @@ impl From<newsbrief::Error> for ApiError {
             }
             // The API reads no files; keep the message, never a bare 500.
             ErrorKind::Io => ApiError::new(StatusCode::BAD_REQUEST, "io", e.to_string()),
+            // Only the timeout cancels; the client has its 504 already.
+            ErrorKind::Cancelled => {
+                ApiError::new(StatusCode::GATEWAY_TIMEOUT, "timeout", e.to_string())
+            }
         }
     }
 }
 
-async fn healthz() -> impl IntoResponse {
-    Json(json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")}))
+/// Health, and how many summaries are running: the slots taken, which the
+/// work (not the reply) holds, so an operator sees cancelled work drain.
+async fn healthz(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    let slots = state.options.concurrency.max(1);
+    let running = slots - state.slots.available_permits().min(slots);
+    Json(json!({"status": "ok", "version": env!("CARGO_PKG_VERSION"),
+                "running": running, "concurrency": slots}))
 }
 
 async fn methods() -> impl IntoResponse {
@@ -182,21 +270,11 @@ async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route")
 }
 
-/// One article of a request.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DocumentIn {
-    text: Option<String>,
-    html: Option<String>,
-    title: Option<String>,
-    source: Option<String>,
-}
-
 /// The body of `POST /v1/summarize`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SummarizeRequest {
-    documents: Vec<DocumentIn>,
+    documents: Vec<DocumentInput>,
     /// The library's whole configuration, as `--format json` records it;
     /// the fields below are shorthands that override it.
     config: Option<Config>,
@@ -230,24 +308,9 @@ impl SummarizeRequest {
         config.validate()?;
         let mut documents = Vec::with_capacity(self.documents.len());
         for (i, d) in self.documents.into_iter().enumerate() {
-            let source = d.source.unwrap_or_else(|| format!("document {}", i + 1));
-            let mut raw = match (d.text, d.html) {
-                (Some(t), None) => RawDocument::text(source, t),
-                (None, Some(h)) => RawDocument::html(source, h),
-                (Some(_), Some(_)) => {
-                    return Err(ApiError::bad(format!(
-                        "documents[{i}]: give \"text\" or \"html\", not both"
-                    )))
-                }
-                (None, None) => {
-                    return Err(ApiError::bad(format!(
-                        "documents[{i}]: needs \"text\" or \"html\""
-                    )))
-                }
-            };
-            if d.title.is_some() {
-                raw.title = d.title;
-            }
+            let raw = d
+                .into_raw(format!("document {}", i + 1))
+                .map_err(|e| ApiError::bad(format!("documents[{i}]: {e}")))?;
             documents.push(raw);
         }
         let cluster = Cluster {
@@ -263,59 +326,101 @@ async fn summarize(
     State(state): State<Arc<AppState>>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let body = body.map_err(|r| {
-        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
-                format!(
-                    "the request body is over the limit of {} bytes",
-                    state.options.body_limit
-                ),
-            )
-        } else {
-            ApiError::bad(r.body_text())
-        }
-    })?;
-    let request: SummarizeRequest = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::bad(format!("invalid JSON request: {e}")))?;
-    let (cluster, config, include_sources) = request.into_job()?;
-    let work = async {
-        let _permit =
-            state.slots.acquire().await.map_err(|_| {
-                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "shutting down")
-            })?;
-        tokio::task::spawn_blocking(move || run(&cluster, config, include_sources))
-            .await
-            .map_err(|e| {
-                ApiError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "failed",
-                    format!("the summarizer stopped: {e}"),
-                )
-            })?
-    };
-    match tokio::time::timeout(state.options.timeout, work).await {
-        Ok(result) => {
-            let value = result?;
-            Ok(([(header::CACHE_CONTROL, "no-store")], Json(value)).into_response())
-        }
-        Err(_) => Err(ApiError::new(
+    let body = body.map_err(|r| body_error(r, state.options.body_limit))?;
+    let (cluster, config, include_sources) = parse_request(&body)?;
+    drop(body);
+    // Dropped when this handler ends for any reason (done, timed out, or the
+    // client went away and axum dropped the future): the work then stops at
+    // its next check instead of running on unobserved.
+    let cancel = CancelOnDrop(Cancel::new());
+    let deadline = tokio::time::Instant::now() + state.options.timeout;
+    let timed_out = || {
+        ApiError::new(
             StatusCode::GATEWAY_TIMEOUT,
             "timeout",
             format!(
                 "no result within {} s; send fewer or shorter documents",
                 state.options.timeout.as_secs_f64()
             ),
+        )
+    };
+    let permit = match tokio::time::timeout_at(deadline, state.slots.clone().acquire_owned()).await
+    {
+        Ok(Ok(permit)) => permit,
+        Ok(Err(_)) => {
+            return Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "shutting down",
+            ))
+        }
+        Err(_) => return Err(timed_out()),
+    };
+    let flag = cancel.0.clone();
+    // The permit moves into the blocking task and is released when that task
+    // returns, not when the request gives up: "at most --concurrency
+    // summaries at once" holds for the work, not just for the replies.
+    let work = tokio::task::spawn_blocking(move || {
+        let result = run(&cluster, config, include_sources, &flag);
+        drop(permit);
+        result
+    });
+    match tokio::time::timeout_at(deadline, work).await {
+        Ok(Ok(result)) => {
+            let value = result?;
+            Ok(([(header::CACHE_CONTROL, "no-store")], Json(value)).into_response())
+        }
+        Ok(Err(e)) => Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "failed",
+            format!("the summarizer stopped: {e}"),
         )),
+        Err(_) => Err(timed_out()),
     }
+}
+
+/// Sets the flag when dropped.
+struct CancelOnDrop(Cancel);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
+}
+
+fn body_error(r: BytesRejection, limit: usize) -> ApiError {
+    if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("the request body is over the limit of {limit} bytes"),
+        );
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&r);
+    while let Some(e) = source {
+        if e.is::<tower_http::timeout::TimeoutError>() {
+            return ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "body_timeout",
+                "the request body stopped arriving; send it without pauses",
+            );
+        }
+        source = e.source();
+    }
+    ApiError::bad(r.body_text())
 }
 
 /// The blocking part: prepare once, summarize, and add the sources' text
 /// and sentence spans when the page asks for them.
-fn run(cluster: &Cluster, config: Config, include_sources: bool) -> Result<Value, ApiError> {
+fn run(
+    cluster: &Cluster,
+    config: Config,
+    include_sources: bool,
+    cancel: &Cancel,
+) -> Result<Value, ApiError> {
     let pipeline = Pipeline::new(config);
-    let prepared = pipeline.prepare(cluster)?;
+    let prepared = pipeline.prepare_cancellable(cluster, cancel)?;
+    cancel.check()?;
     let summary = pipeline.summarize_prepared(&prepared, config.method);
     let mut value = serde_json::to_value(&summary)
         .map_err(|e| ApiError::bad(format!("could not encode the summary: {e}")))?;

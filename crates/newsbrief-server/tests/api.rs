@@ -2,8 +2,10 @@
 
 mod support;
 
-use std::net::SocketAddr;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use newsbrief_server::ServerOptions;
 use serde_json::{json, Value};
@@ -155,11 +157,8 @@ fn bad_input_gets_json_errors_with_the_right_status() {
             400,
             "bad_request",
         ),
-        (
-            r#"{"documents": [{"text": "x", "html": "<p>x</p>"}]}"#,
-            400,
-            "bad_request",
-        ),
+        (r#"{"documents": [42]}"#, 400, "bad_request"),
+        (r#"{"documents": ["..."]}"#, 422, "no_text"),
         (
             r#"{"documents": [{"text": "A b c"}], "words": 5, "sentences": 2}"#,
             400,
@@ -270,4 +269,147 @@ fn requests_beyond_the_concurrency_limit_wait_and_time_out_as_json() {
     );
     assert_eq!(reply.status, 504, "{}", reply.body);
     assert_eq!(error_code(&reply), "timeout");
+}
+
+#[test]
+fn plain_string_documents_are_accepted_and_text_wins_over_html() {
+    let text = "The council voted on Monday to close the old bridge for repairs. Work will start next week and last a month.";
+    let reply = post(
+        server(),
+        "/v1/summarize",
+        &json!({"documents": [text, {"text": text, "html": "<p>The mayor resigned on Tuesday after a long dispute with the council.</p>"}],
+                "sentences": 2})
+        .to_string(),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let v = reply.json();
+    assert_eq!(v["documents"].as_array().unwrap().len(), 2);
+    let summary: Vec<&str> = v["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert!(summary.iter().all(|s| !s.contains("mayor")), "{summary:?}");
+    assert!(summary.iter().any(|s| s.contains("bridge")), "{summary:?}");
+    // A document of the wrong shape says what a document may be.
+    let reply = post(server(), "/v1/summarize", r#"{"documents": [42]}"#);
+    let message = reply.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(message.contains("a string, or an object"), "{message}");
+}
+
+/// A page of navigation with one sentence: cleaning it takes a noticeable
+/// fraction of a second (Readability scores every node), summarizing it
+/// nothing, so a cluster of them is slow only in the per-document stage.
+fn slow_page(i: usize) -> String {
+    let nav: String = (0..8000)
+        .map(|n| format!(r#"<div class="item"><span><a href="/x{n}">Item {n}</a></span></div>"#))
+        .collect();
+    format!(
+        "<html><head><title>Page {i}</title></head><body>{nav}<article><p>The council said on Monday that bridge {i} would close for repairs next week, officials added.</p></article></body></html>"
+    )
+}
+
+fn running(addr: SocketAddr) -> u64 {
+    get(addr, "/healthz").json()["running"].as_u64().unwrap()
+}
+
+#[test]
+fn a_timed_out_request_is_cancelled_and_holds_its_slot_until_the_work_stops() {
+    let addr = start(ServerOptions {
+        concurrency: 1,
+        timeout: Duration::from_millis(300),
+        body_limit: 64 * 1024 * 1024,
+        ..ServerOptions::default()
+    });
+    // 32 pages: many seconds of cleaning if nothing stopped it.
+    let pages: Vec<Value> = (0..32).map(|i| json!({"html": slow_page(i)})).collect();
+    let reply = post(
+        addr,
+        "/v1/summarize",
+        &json!({"documents": pages}).to_string(),
+    );
+    assert_eq!(reply.status, 504, "{}", reply.body);
+    assert_eq!(error_code(&reply), "timeout");
+    // The reply came while the first page was still being cleaned: the slot
+    // is still taken, because the work, not the reply, holds it.
+    assert_eq!(
+        running(addr),
+        1,
+        "the slot must be held until the work stops"
+    );
+    // The work stops at the next document, long before the 32 pages would
+    // be done (each takes a large fraction of a second).
+    let since = Instant::now();
+    while running(addr) != 0 {
+        assert!(
+            since.elapsed() < Duration::from_secs(8),
+            "the cancelled work did not stop"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // With the slot free again, the next request is served.
+    let reply = post(
+        addr,
+        "/v1/summarize",
+        &json!({"documents": ["The council voted on Monday to close the old bridge for repairs next week."], "method": "lead"})
+            .to_string(),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+}
+
+/// Reads until the server closes the connection; what it sent first.
+fn read_until_closed(stream: &mut TcpStream) -> String {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 1024];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return String::from_utf8_lossy(&got).to_string(),
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+                return String::from_utf8_lossy(&got).to_string()
+            }
+            Err(e) => panic!("the server kept the connection open: {e}"),
+        }
+    }
+}
+
+#[test]
+fn slow_headers_and_idle_connections_are_dropped() {
+    let addr = start(ServerOptions {
+        header_timeout: Duration::from_millis(300),
+        ..ServerOptions::default()
+    });
+    // Headers that never finish.
+    let mut slow = TcpStream::connect(addr).unwrap();
+    slow.write_all(b"POST /v1/summarize HTTP/1.1\r\nHost: x\r\nContent-Ty")
+        .unwrap();
+    let reply = read_until_closed(&mut slow);
+    assert!(!reply.contains(" 200 "), "{reply}");
+    // A connection that never says anything.
+    let mut idle = TcpStream::connect(addr).unwrap();
+    assert!(!read_until_closed(&mut idle).contains(" 200 "));
+    // The server still serves others.
+    assert_eq!(get(addr, "/healthz").status, 200);
+}
+
+#[test]
+fn a_body_that_stops_arriving_gets_a_json_408() {
+    let addr = start(ServerOptions {
+        body_idle_timeout: Duration::from_millis(300),
+        ..ServerOptions::default()
+    });
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .write_all(b"POST /v1/summarize HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"documents\"")
+        .unwrap();
+    let reply = read_until_closed(&mut stream);
+    assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
+    assert!(reply.contains("body_timeout"), "{reply}");
 }

@@ -109,7 +109,10 @@ fn load_example_summarize_and_follow_a_citation() {
         ),
         find(&["chromedriver"], "NEWSBRIEF_CHROMEDRIVER"),
     ) else {
-        eprintln!("skipped: chromium and chromedriver not found (Debian: apt-get install chromium chromium-driver)");
+        support::skip(
+            "load_example_summarize_and_follow_a_citation",
+            "chromium and chromedriver not found (Debian: apt-get install chromium chromium-driver)",
+        );
         return;
     };
     let server = start(ServerOptions::default());
@@ -220,4 +223,27 @@ fn load_example_summarize_and_follow_a_citation() {
         driver.script("return document.querySelectorAll('.sent.highlight').length"),
         json!(1)
     );
+
+    // A word budget of 0 or "abc" is an error on the page, and the brief
+    // from before is taken off the screen rather than left as if current.
+    for bad in ["0", "abc"] {
+        driver.script(&format!(
+            "const w = document.getElementById('words'); w.type = 'text'; w.value = '{bad}'; return null;"
+        ));
+        driver.click("#run");
+        let status = driver.wait_for(
+            "const s = document.getElementById('status'); return s.classList.contains('error') ? s.textContent : null;",
+            "the error message",
+        );
+        assert!(
+            status.as_str().unwrap().contains("Words must be"),
+            "{bad}: {status}"
+        );
+        assert_eq!(
+            driver.script("return document.querySelectorAll('#summary .summary-sentence').length"),
+            json!(0),
+            "{bad}: the old brief is cleared"
+        );
+        driver.script("document.getElementById('status').classList.remove('error'); return null;");
+    }
 }

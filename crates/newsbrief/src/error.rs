@@ -25,17 +25,32 @@ pub enum Error {
     /// Articles were found but none has text a summary can be made from.
     #[error("{0}: no readable article (no file or document with usable sentences)")]
     NoReadableArticle(String),
-    /// A JSON record could not be parsed or has the wrong shape.
+    /// A JSON record could not be parsed or has the wrong shape; `id` is the
+    /// record's own id when it could be read.
     #[error("{origin}: {message}")]
     BadRecord {
         /// The file and line, or the record's id.
         origin: String,
+        /// The record's own id, when it could be read.
+        id: Option<String>,
         /// What is wrong with it.
         message: String,
     },
     /// A configuration value is out of range (budget of zero, unknown method, ...).
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// Input the engine refuses to read: binary data, a script it does not
+    /// handle. The message names the file or record and the reason.
+    #[error("{origin}: {message}")]
+    Unsupported {
+        /// The file or record.
+        origin: String,
+        /// Why it is refused.
+        message: String,
+    },
+    /// The caller's [`Cancel`](crate::cancel::Cancel) flag was set.
+    #[error("cancelled")]
+    Cancelled,
 }
 
 /// Coarse classes of [`Error`], for callers that map errors to statuses.
@@ -47,6 +62,8 @@ pub enum ErrorKind {
     NoText,
     /// The environment failed (I/O).
     Io,
+    /// The caller stopped the work.
+    Cancelled,
 }
 
 impl Error {
@@ -57,7 +74,16 @@ impl Error {
             Error::EmptyCluster(_) | Error::BadRecord { .. } | Error::Config(_) => {
                 ErrorKind::BadInput
             }
-            Error::NoReadableArticle(_) => ErrorKind::NoText,
+            Error::NoReadableArticle(_) | Error::Unsupported { .. } => ErrorKind::NoText,
+            Error::Cancelled => ErrorKind::Cancelled,
+        }
+    }
+
+    /// The id of the JSONL record at fault, when the record had a readable one.
+    pub fn record_id(&self) -> Option<&str> {
+        match self {
+            Error::BadRecord { id, .. } => id.as_deref(),
+            _ => None,
         }
     }
 

@@ -15,6 +15,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
@@ -120,10 +121,35 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Input> {
                 id: "cluster".into(),
                 ..Cluster::default()
             };
+            if many.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+                return Err(Error::Config("`-` (stdin) can be given only once".into()));
+            }
             for path in many {
+                // Several paths are one article each; stdin among them is one
+                // more article, named "stdin".
+                if path.as_os_str() == "-" {
+                    let (text, warning) = read_stdin()?;
+                    cluster.warnings.extend(warning);
+                    let format = if looks_like_html(&text) {
+                        Format::Html
+                    } else {
+                        Format::Text
+                    };
+                    cluster.documents.push(RawDocument {
+                        format,
+                        ..RawDocument::text("stdin", text)
+                    });
+                    continue;
+                }
                 if path.is_dir() {
                     return Err(Error::Config(format!(
                         "{}: a folder cannot be mixed with other inputs",
+                        path.display()
+                    )));
+                }
+                if is_jsonl_name(&strip_gz(path)) {
+                    return Err(Error::Config(format!(
+                        "{}: a JSONL file holds whole clusters and cannot be mixed with article files; give it on its own",
                         path.display()
                     )));
                 }
@@ -136,15 +162,20 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Input> {
     }
 }
 
+fn read_stdin() -> Result<(String, Option<String>)> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("<stdin>", e))?;
+    let bytes = maybe_gunzip(bytes, Path::new("<stdin>"))?;
+    refuse_binary(&bytes, "<stdin>")?;
+    Ok(decode(bytes, "<stdin>"))
+}
+
 fn read_path(path: &Path) -> Result<Input> {
     if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io("<stdin>", e))?;
-        let bytes = maybe_gunzip(bytes, Path::new("<stdin>"))?;
-        let (text, warning) = decode(bytes, "<stdin>");
+        let (text, warning) = read_stdin()?;
         return Ok(read_stream("stdin", text, warning));
     }
     let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
@@ -154,7 +185,14 @@ fn read_path(path: &Path) -> Result<Input> {
     let (text, warning) = read_text(path)?;
     let name = strip_gz(path);
     if is_jsonl_name(&name) {
-        return Ok(Input::Batch(parse_jsonl(&text, &name)));
+        let records = parse_jsonl(&text, &name);
+        if records.is_empty() {
+            return Err(Error::NoReadableArticle(format!(
+                "{} (no JSON record in it)",
+                path.display()
+            )));
+        }
+        return Ok(Input::Batch(records));
     }
     if text.contains(MULTI_NEWS_SEPARATOR) {
         let mut cluster = split_multi_news(&file_label(path), &text);
@@ -243,7 +281,13 @@ fn document_from_file(path: &Path, text: String) -> RawDocument {
 
 fn looks_like_html(text: &str) -> bool {
     let head = text.trim_start();
-    let head = &head[..head.len().min(512)].to_ascii_lowercase();
+    // The first 512 bytes, cut back to a character boundary (found by
+    // fuzzing: a multi-byte character across byte 512 panicked here).
+    let mut end = head.len().min(512);
+    while !head.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &head[..end].to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body")
 }
 
@@ -279,7 +323,36 @@ fn is_jsonl_name(name: &str) -> bool {
 fn read_text(path: &Path) -> Result<(String, Option<String>)> {
     let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
     let bytes = maybe_gunzip(bytes, path)?;
-    Ok(decode(bytes, &path.display().to_string()))
+    let origin = path.display().to_string();
+    refuse_binary(&bytes, &origin)?;
+    Ok(decode(bytes, &origin))
+}
+
+/// Refuses bytes that are not text: any NUL (no text encoding we read has
+/// one; executables, images and archives all do), or more than 10% control
+/// bytes other than tab, newline, CR and form feed in the first 64 KiB.
+/// `/bin/ls` renamed `x.txt` was summarized before (issue 11).
+pub fn refuse_binary(bytes: &[u8], origin: &str) -> Result<()> {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let nul = bytes.contains(&0);
+    let controls = head
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
+        .count();
+    if nul || controls * 10 > head.len() {
+        let why = if nul {
+            "NUL bytes"
+        } else {
+            "mostly control characters"
+        };
+        return Err(Error::Unsupported {
+            origin: origin.to_string(),
+            message: format!(
+                "binary data ({why}), not text; newsbrief reads plain text, HTML and JSONL, optionally gzipped"
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// A reader that gunzips `bytes` (gzip members concatenated, as `gzip -c a b`).
@@ -292,7 +365,10 @@ fn maybe_gunzip(bytes: Vec<u8>, path: &Path) -> Result<Vec<u8>> {
         let mut out = Vec::new();
         flate2::read::MultiGzDecoder::new(&bytes[..])
             .read_to_end(&mut out)
-            .map_err(|e| Error::io(path, e))?;
+            .map_err(|e| Error::Unsupported {
+                origin: path.display().to_string(),
+                message: format!("starts like gzip but does not decompress: {e}"),
+            })?;
         Ok(out)
     } else {
         Ok(bytes)
@@ -349,31 +425,97 @@ pub fn parse_jsonl(text: &str, origin: &str) -> Vec<Record> {
         .collect()
 }
 
+/// One article as JSON gives it, in JSONL records and in the HTTP API alike:
+/// a plain string (the article's text) or an object. When an object has both
+/// `"text"` and `"html"`, the text is used: it is what the sender already
+/// extracted, and reading it costs nothing.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum DocumentInput {
+    /// The article's text.
+    Text(String),
+    /// An object with text or HTML and metadata.
+    Fields(DocumentFields),
+}
+
+/// The object form of [`DocumentInput`]. Unknown fields (`url`, `date` ...)
+/// are ignored, as crawled corpora carry many.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct DocumentFields {
+    /// Plain text, used as it is.
+    pub text: Option<String>,
+    /// An HTML page, reduced to its main text.
+    pub html: Option<String>,
+    /// The headline, when the sender knows it.
+    pub title: Option<String>,
+    /// Where it came from (an outlet, a file name); shown in citations.
+    pub source: Option<String>,
+}
+
+/// What a JSON document may be, for error messages.
+pub const DOCUMENT_SHAPE: &str =
+    "a string, or an object with \"text\" or \"html\" (and optional \"title\", \"source\")";
+
+impl DocumentInput {
+    /// The article, named `source` unless the object names itself.
+    pub fn into_raw(self, source: String) -> std::result::Result<RawDocument, String> {
+        match self {
+            DocumentInput::Text(text) => Ok(RawDocument::text(source, text)),
+            DocumentInput::Fields(f) => {
+                let source = f.source.unwrap_or(source);
+                let (format, body) = match (f.text, f.html) {
+                    (Some(t), _) => (Format::Text, t),
+                    (None, Some(h)) => (Format::Html, h),
+                    (None, None) => {
+                        return Err(format!(
+                            "document {source}: needs a \"text\" or \"html\" string"
+                        ))
+                    }
+                };
+                Ok(RawDocument {
+                    source,
+                    title: f.title,
+                    format,
+                    body,
+                })
+            }
+        }
+    }
+}
+
 /// One JSON cluster record. Accepted shapes:
 /// `{"id", "documents": [string | {"text"|"html", "title"?, "source"?}]}`,
 /// Multi-News's `{"document": "a ||||| b", "summary"}`, and the eval files'
 /// `{"id", "documents", "summaries": [...]}` / `"summary"`.
 pub fn parse_record(line: &str, label: &str) -> Record {
+    let value: Value = serde_json::from_str(line).map_err(|e| Error::BadRecord {
+        origin: label.to_string(),
+        id: None,
+        message: format!("malformed JSON: {e}"),
+    })?;
+    let id = match value.get("id") {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
     let bad = |message: String| Error::BadRecord {
         origin: label.to_string(),
+        id: id.clone(),
         message,
     };
-    let value: Value =
-        serde_json::from_str(line).map_err(|e| bad(format!("malformed JSON: {e}")))?;
     let obj = value
         .as_object()
         .ok_or_else(|| bad("expected a JSON object".into()))?;
-    let id = match obj.get("id") {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => label.to_string(),
-    };
+    let id = id.clone().unwrap_or_else(|| label.to_string());
     let mut cluster = match (obj.get("documents"), obj.get("document")) {
         (Some(Value::Array(items)), _) => {
             let mut documents = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 let source = format!("{id}#{}", i + 1);
-                documents.push(parse_document(item, source).map_err(&bad)?);
+                let doc = DocumentInput::deserialize(item)
+                    .map_err(|_| format!("document {source}: expected {DOCUMENT_SHAPE}"))
+                    .and_then(|d| d.into_raw(source));
+                documents.push(doc.map_err(&bad)?);
             }
             Cluster {
                 id: id.clone(),
@@ -399,38 +541,9 @@ pub fn parse_record(line: &str, label: &str) -> Record {
         _ => Vec::new(),
     };
     if cluster.documents.is_empty() {
-        return Err(Error::EmptyCluster(format!("{label} (id {id})")));
+        return Err(bad("the cluster has no articles".into()));
     }
     Ok(cluster)
-}
-
-fn parse_document(item: &Value, source: String) -> std::result::Result<RawDocument, String> {
-    match item {
-        Value::String(text) => Ok(RawDocument::text(source, text.as_str())),
-        Value::Object(fields) => {
-            let text = |key: &str| fields.get(key).and_then(Value::as_str);
-            let source = text("source").map(str::to_string).unwrap_or(source);
-            let title = text("title").map(str::to_string);
-            let (format, body) = match (text("text"), text("html")) {
-                (Some(t), _) => (Format::Text, t),
-                (None, Some(h)) => (Format::Html, h),
-                (None, None) => {
-                    return Err(format!(
-                        "document {source}: needs a \"text\" or \"html\" string"
-                    ))
-                }
-            };
-            Ok(RawDocument {
-                source,
-                title,
-                format,
-                body: body.to_string(),
-            })
-        }
-        _ => Err(format!(
-            "document {source}: expected a string or an object with \"text\" or \"html\""
-        )),
-    }
 }
 
 #[cfg(test)]
@@ -477,6 +590,14 @@ mod tests {
     }
 
     #[test]
+    fn html_sniffing_cuts_its_window_on_a_character_boundary() {
+        // 511 ASCII bytes, then a 3-byte character across byte 512.
+        let text = format!("{}€ and more text after it.", "a".repeat(511));
+        let cluster = split_multi_news("x", &format!("{text} ||||| second"));
+        assert_eq!(cluster.documents[0].format, Format::Text);
+    }
+
+    #[test]
     fn multi_news_separator_splits_articles() {
         let cluster = split_multi_news("x", "First one. ||||| Second one. |||||  ");
         assert_eq!(cluster.documents.len(), 2);
@@ -503,7 +624,10 @@ mod tests {
         let c = records[2].as_ref().unwrap();
         assert_eq!(c.documents.len(), 2);
         assert_eq!(c.references, ["ref"]);
-        assert!(matches!(records[3], Err(Error::EmptyCluster(_))));
+        let err = records[3].as_ref().unwrap_err();
+        assert_eq!(err.record_id(), Some("d"));
+        assert!(err.to_string().contains("no articles"), "{err}");
+        assert_eq!(records[1].as_ref().unwrap_err().record_id(), None);
     }
 
     #[test]

@@ -41,6 +41,7 @@
 pub mod analyze;
 pub mod attribute;
 pub mod brief;
+pub mod cancel;
 pub mod clean;
 pub mod error;
 #[cfg(feature = "eval")]
@@ -55,6 +56,7 @@ pub mod summarize;
 pub use analyze::{Analysis, Analyzer, Sentence};
 pub use attribute::Citation;
 pub use brief::Brief;
+pub use cancel::Cancel;
 pub use clean::Document;
 pub use error::{Error, ErrorKind, Result};
 pub use ingest::{Cluster, Input, RawDocument, Record};

@@ -12,7 +12,8 @@ use rayon::prelude::*;
 use crate::analyze::{Analysis, Analyzer};
 use crate::attribute::{cite, Citation, DEFAULT_ATTRIBUTION_THRESHOLD};
 use crate::brief::Brief;
-use crate::clean::{clean, Document};
+use crate::cancel::Cancel;
+use crate::clean::{clean, long_sentence_warning, unsupported_reason, Document};
 use crate::error::{Error, Result};
 use crate::ingest::{Cluster, Record};
 use crate::represent::Representation;
@@ -256,32 +257,69 @@ impl Pipeline {
 
     /// Clean, segment, analyse and represent a cluster.
     pub fn prepare(&self, cluster: &Cluster) -> Result<Prepared> {
+        self.prepare_cancellable(cluster, &Cancel::new())
+    }
+
+    /// [`Pipeline::prepare`] that checks `cancel` between documents and
+    /// between stages, returning [`Error::Cancelled`] once it is set.
+    pub fn prepare_cancellable(&self, cluster: &Cluster, cancel: &Cancel) -> Result<Prepared> {
         if cluster.documents.is_empty() {
             return Err(Error::EmptyCluster(cluster.id.clone()));
         }
-        let docs: Vec<Document> = cluster.documents.iter().map(clean).collect();
-        let spans: Vec<Vec<_>> = docs
-            .iter()
-            .map(|d| {
+        let mut docs: Vec<Document> = Vec::with_capacity(cluster.documents.len());
+        for raw in &cluster.documents {
+            cancel.check()?;
+            docs.push(clean(raw));
+        }
+        let mut spans: Vec<Vec<_>> = Vec::with_capacity(docs.len());
+        for d in &docs {
+            cancel.check()?;
+            spans.push(
                 d.blocks
                     .iter()
                     .flat_map(|b| split_sentences(&d.text, b.clone()))
-                    .collect()
-            })
-            .collect();
+                    .collect(),
+            );
+        }
+        cancel.check()?;
         let analysis = self.analyzer.analyze(&docs, &spans);
         if analysis.sentences.is_empty() {
+            // Say why when the reason is one the user can act on.
+            let reasons: Vec<String> = docs
+                .iter()
+                .filter_map(|d| {
+                    let reason = unsupported_reason(d)?;
+                    // A one-file cluster is named after its file already.
+                    Some(if docs.len() == 1 && d.source == cluster.id {
+                        reason
+                    } else {
+                        format!("{}: {reason}", d.source)
+                    })
+                })
+                .collect();
+            if reasons.len() == docs.len() {
+                return Err(Error::Unsupported {
+                    origin: cluster.id.clone(),
+                    message: reasons.join("; "),
+                });
+            }
             return Err(Error::NoReadableArticle(cluster.id.clone()));
         }
         let mut warnings = cluster.warnings.clone();
         for (d, doc) in docs.iter().enumerate() {
             if analysis.doc_len(d) == 0 {
-                warnings.push(format!(
-                    "{}: no usable sentence in this article",
-                    doc.source
-                ));
+                warnings.push(match unsupported_reason(doc) {
+                    Some(reason) => format!("{}: {reason}", doc.source),
+                    None => format!("{}: no usable sentence in this article", doc.source),
+                });
             }
         }
+        for (doc, spans) in docs.iter().zip(&spans) {
+            if let Some(w) = long_sentence_warning(doc, spans) {
+                warnings.push(w);
+            }
+        }
+        cancel.check()?;
         let rep = Representation::new(&analysis);
         Ok(Prepared {
             id: cluster.id.clone(),
@@ -296,6 +334,15 @@ impl Pipeline {
     pub fn summarize(&self, cluster: &Cluster) -> Result<Summary> {
         self.config.validate()?;
         let prepared = self.prepare(cluster)?;
+        Ok(self.summarize_prepared(&prepared, self.config.method))
+    }
+
+    /// [`Pipeline::summarize`] that stops with [`Error::Cancelled`] soon
+    /// after `cancel` is set: it checks between documents and between stages.
+    pub fn summarize_cancellable(&self, cluster: &Cluster, cancel: &Cancel) -> Result<Summary> {
+        self.config.validate()?;
+        let prepared = self.prepare_cancellable(cluster, cancel)?;
+        cancel.check()?;
         Ok(self.summarize_prepared(&prepared, self.config.method))
     }
 
@@ -377,11 +424,21 @@ fn clone_error(e: &Error) -> Error {
         Error::NotFound(p) => Error::NotFound(p.clone()),
         Error::EmptyCluster(s) => Error::EmptyCluster(s.clone()),
         Error::NoReadableArticle(s) => Error::NoReadableArticle(s.clone()),
-        Error::BadRecord { origin, message } => Error::BadRecord {
+        Error::BadRecord {
+            origin,
+            id,
+            message,
+        } => Error::BadRecord {
             origin: origin.clone(),
+            id: id.clone(),
             message: message.clone(),
         },
         Error::Config(s) => Error::Config(s.clone()),
+        Error::Unsupported { origin, message } => Error::Unsupported {
+            origin: origin.clone(),
+            message: message.clone(),
+        },
+        Error::Cancelled => Error::Cancelled,
         Error::Io { path, source } => Error::Io {
             path: path.clone(),
             source: std::io::Error::new(source.kind(), source.to_string()),
