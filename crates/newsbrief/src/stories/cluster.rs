@@ -58,6 +58,11 @@ struct StoryState {
     /// Sum of its articles' unit term vectors (raw weights; IDF applied when compared).
     terms: SparseVec,
     names: SparseVec,
+    /// Earliest and latest date of its articles: what time decay reads. (A
+    /// date read from the text's dateline was tried for undated articles: on
+    /// ECB+ it lowered B-cubed F1 from 87.0 to 83.8, follow-ups being dated
+    /// weeks after the event, so stories span only the articles' own dates.)
+    span: Option<(i64, i64)>,
     /// Arrival number of its latest article.
     last_seq: u64,
 }
@@ -178,21 +183,23 @@ impl Clusterer {
         }
         self.retire(seq);
 
+        let span = time.map(|t| (t, t));
         let candidates = self.candidates(&terms, None);
         let mut best: Option<(StoryId, f64)> = None;
         for id in candidates {
             let s = &self.live[&id];
-            let score = self.similarity(&terms, &names, time, time, s);
+            let score = self.similarity(&terms, &names, span, s);
             if best.is_none_or(|(_, b)| score > b) {
                 best = Some((id, score));
             }
         }
+        let threshold = self.params.threshold * length_factor(terms.len(), self.params.full_length);
         let (story, new_story) = match best {
-            Some((id, score)) if score >= self.params.threshold => {
-                self.join(id, article, terms, names, time, seq);
+            Some((id, score)) if score >= threshold => {
+                self.join(id, article, terms, names, time, span, seq);
                 (id, false)
             }
-            _ => (self.start(article, terms, names, time, seq), true),
+            _ => (self.start(article, terms, names, time, span, seq), true),
         };
         let mut merged = Vec::new();
         let mut story = story;
@@ -253,13 +260,12 @@ impl Clusterer {
             .candidates(&query, self.params.max_candidates, skip)
     }
 
-    /// The score of putting (`terms`, `names`, dated `first..=last`) into `story`.
+    /// The score of putting (`terms`, `names`, event times `span`) into `story`.
     fn similarity(
         &self,
         terms: &[(u32, f64)],
         names: &[(u32, f64)],
-        first: Option<i64>,
-        last: Option<i64>,
+        span: Option<(i64, i64)>,
         story: &StoryState,
     ) -> f64 {
         let p = &self.params;
@@ -270,13 +276,8 @@ impl Clusterer {
         } else {
             text
         };
-        if let (Some(sigma), Some(first), Some(last), Some(s0), Some(s1)) = (
-            p.decay_days,
-            first,
-            last,
-            story.story.first_seen,
-            story.story.last_seen,
-        ) {
+        if let (Some(sigma), Some((first, last)), Some((s0, s1))) = (p.decay_days, span, story.span)
+        {
             // Gap between the two time spans, zero when they overlap.
             let gap = (s0 - last).max(first - s1).max(0) as f64 / DAY;
             score *= (-gap * gap / (2.0 * sigma * sigma)).exp();
@@ -284,12 +285,14 @@ impl Clusterer {
         score
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn start(
         &mut self,
         article: &Article,
         terms: SparseVec,
         names: SparseVec,
         time: Option<i64>,
+        span: Option<(i64, i64)>,
         seq: u64,
     ) -> StoryId {
         let id = self.next_id;
@@ -306,6 +309,7 @@ impl Clusterer {
             },
             terms,
             names,
+            span,
             last_seq: seq,
         };
         self.track(&state);
@@ -314,6 +318,7 @@ impl Clusterer {
         id
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn join(
         &mut self,
         id: StoryId,
@@ -321,6 +326,7 @@ impl Clusterer {
         terms: SparseVec,
         names: SparseVec,
         time: Option<i64>,
+        span: Option<(i64, i64)>,
         seq: u64,
     ) {
         let mut s = self.live.remove(&id).expect("a candidate is live");
@@ -332,6 +338,7 @@ impl Clusterer {
         s.names = index::add(&s.names, &names);
         s.story.articles.push(article.id.clone());
         widen(&mut s.story, time, time);
+        s.span = union(s.span, span);
         s.last_seq = seq;
         self.track(&s);
         self.live.insert(id, s);
@@ -344,8 +351,7 @@ impl Clusterer {
         let mut best: Option<(StoryId, f64)> = None;
         for other in self.candidates(&s.terms, Some(id)) {
             let o = &self.live[&other];
-            let score =
-                self.similarity(&s.terms, &s.names, s.story.first_seen, s.story.last_seen, o);
+            let score = self.similarity(&s.terms, &s.names, s.span, o);
             if score >= self.params.merge_threshold && best.is_none_or(|(_, b)| score > b) {
                 best = Some((other, score));
             }
@@ -366,6 +372,7 @@ impl Clusterer {
         s.names = index::add(&s.names, &f.names);
         s.story.articles.extend(f.story.articles);
         widen(&mut s.story, f.story.first_seen, f.story.last_seen);
+        s.span = union(s.span, f.span);
         s.last_seq = s.last_seq.max(f.last_seq);
         self.track(&s);
         self.live.insert(into, s);
@@ -443,6 +450,21 @@ impl Clusterer {
                 self.retired.push(s.story);
             }
         }
+    }
+}
+
+/// Scales the threshold for short articles: `sqrt(terms / full_length)`, at
+/// most 1. A headline shares a few words with its story where a full article
+/// shares dozens, so its cosine with the centroid runs lower for the same
+/// story (on the UCI headlines the best fixed threshold is half ECB+'s).
+fn length_factor(terms: usize, full_length: usize) -> f64 {
+    (terms as f64 / full_length.max(1) as f64).sqrt().min(1.0)
+}
+
+fn union(a: Option<(i64, i64)>, b: Option<(i64, i64)>) -> Option<(i64, i64)> {
+    match (a, b) {
+        (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
+        (a, b) => a.or(b),
     }
 }
 

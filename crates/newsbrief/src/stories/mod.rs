@@ -43,6 +43,9 @@ use crate::error::{Error, Result};
 pub struct Params {
     /// Score at or above which an article joins its best story (else it starts one).
     pub threshold: f64,
+    /// Distinct terms at which an article counts as full length; a shorter one
+    /// joins at `threshold × sqrt(terms / full_length)`.
+    pub full_length: usize,
     /// How many times a title word counts against a body word.
     pub title_weight: f64,
     /// Share of the score given to the overlap of names (the rest is the words'
@@ -74,6 +77,7 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             threshold: 0.3,
+            full_length: 80,
             title_weight: 2.0,
             name_weight: 0.3,
             decay_days: Some(3.0),
@@ -95,6 +99,7 @@ impl Params {
     pub fn baseline() -> Self {
         Params {
             threshold: 0.2,
+            full_length: 1,
             title_weight: 1.0,
             name_weight: 0.0,
             decay_days: None,
@@ -128,8 +133,12 @@ impl Params {
         if self.merge_threshold.is_nan() || self.merge_threshold <= 0.0 {
             return bad("merge_threshold must be > 0");
         }
-        if self.query_terms == 0 || self.max_candidates == 0 || self.max_story_terms == 0 {
-            return bad("query_terms, max_candidates and max_story_terms must be ≥ 1");
+        if self.full_length == 0
+            || self.query_terms == 0
+            || self.max_candidates == 0
+            || self.max_story_terms == 0
+        {
+            return bad("full_length, query_terms, max_candidates and max_story_terms must be ≥ 1");
         }
         if self.boilerplate_articles == 0 {
             return bad("boilerplate_articles must be ≥ 1");

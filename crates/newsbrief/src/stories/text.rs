@@ -61,7 +61,10 @@ impl TextAnalyzer {
         };
         let title = nonempty(&article.title).unwrap_or("");
         let mut names = Vec::new();
-        collect_names(title, &mut names);
+        // A Title Case headline capitalises every word: its capitals say nothing.
+        if !is_title_case(title) {
+            collect_names(title, &mut names);
+        }
         collect_names(&body, &mut names);
         Features {
             title: self.terms(title),
@@ -107,6 +110,20 @@ fn pieces(text: &str) -> impl Iterator<Item = &str> {
         rest = tail;
         Some(piece)
     })
+}
+
+/// Whether most words of four or more letters are capitalised ("Fed Official
+/// Says Weak Data Caused By Weather", the UCI headlines' style).
+fn is_title_case(text: &str) -> bool {
+    let (mut long, mut capital) = (0, 0);
+    for span in word_spans(text) {
+        let w = &text[span];
+        if w.chars().count() >= 4 {
+            long += 1;
+            capital += usize::from(is_capitalized(w));
+        }
+    }
+    long >= 2 && capital * 10 >= long * 7
 }
 
 /// Pushes the names of `text` (see the module comment) onto `out`.
@@ -206,6 +223,29 @@ mod tests {
             names("Hawaiian Gardens was quiet."),
             ["hawaiian gardens", "gardens"]
         );
+    }
+
+    #[test]
+    fn title_case_headlines_give_no_names() {
+        assert!(is_title_case(
+            "Fed Official Says Weak Data Caused By Weather"
+        ));
+        assert!(!is_title_case(
+            "Fed official says weak data caused by weather"
+        ));
+        let t = TextAnalyzer::new();
+        let f = t.features(&Article::new(
+            "1",
+            Some("Fed Official Says Weak Data Caused By Weather"),
+            "",
+        ));
+        assert!(f.names.is_empty(), "{:?}", f.names);
+        let f = t.features(&Article::new(
+            "1",
+            Some("Plosser says Fed should not slow taper"),
+            "",
+        ));
+        assert_eq!(f.names, ["plosser", "fed"]);
     }
 
     #[test]
