@@ -242,7 +242,7 @@ mod tests {
         assert!(f.names.is_empty(), "{:?}", f.names);
         let f = t.features(&Article::new(
             "1",
-            Some("Plosser says Fed should not slow taper"),
+            Some("Weak data should not slow taper, says Plosser of the Fed"),
             "",
         ));
         assert_eq!(f.names, ["plosser", "fed"]);
