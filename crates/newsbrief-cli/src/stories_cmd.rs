@@ -132,6 +132,9 @@ struct Run {
     system: &'static str,
     scores: ClusterScores,
     seconds: f64,
+    /// Seconds per article in the second half of the stream over the first:
+    /// near 1 when the cost per article stays flat.
+    half_ratio: f64,
     stories: Vec<u64>,
 }
 
@@ -143,17 +146,29 @@ fn run(
 ) -> anyhow::Result<Run> {
     let mut clusterer = Clusterer::new(params)?;
     let start = Instant::now();
+    let half = articles.len() / 2;
+    let mut first_half = 0.0;
     let mut assigned = Vec::with_capacity(articles.len());
-    for a in articles {
+    for (i, a) in articles.iter().enumerate() {
+        if i == half {
+            first_half = start.elapsed().as_secs_f64();
+        }
         assigned.push(clusterer.add(a)?.story);
         clusterer.take_retired();
     }
     let stories: Vec<u64> = assigned.iter().map(|&s| clusterer.resolve(s)).collect();
     let seconds = start.elapsed().as_secs_f64();
+    let second_half = seconds - first_half;
+    let half_ratio = if first_half > 0.0 && half > 0 {
+        (second_half / (articles.len() - half) as f64) / (first_half / half as f64)
+    } else {
+        1.0
+    };
     Ok(Run {
         system,
         scores: metrics::score(gold, &stories),
         seconds,
+        half_ratio,
         stories,
     })
 }
@@ -209,6 +224,7 @@ pub fn eval_stories(args: EvalStoriesArgs) -> anyhow::Result<ExitCode> {
             v["system"] = r.system.into();
             v["seconds"] = r.seconds.into();
             v["articles_per_second"] = (r.scores.articles as f64 / r.seconds).into();
+            v["second_half_over_first"] = r.half_ratio.into();
             writeln!(out, "{v}")?;
         }
         return Ok(ExitCode::SUCCESS);
@@ -231,7 +247,7 @@ pub fn eval_stories(args: EvalStoriesArgs) -> anyhow::Result<ExitCode> {
         let s = &r.scores;
         writeln!(
             out,
-            "{:<20} {:>8} {:>8} {:>7.2} {:>7.2} {:>7.2} {:>7.2} {:>7.2} {:>7.2} {:>10.0}",
+            "{:<20} {:>8} {:>8} {:>7.2} {:>7.2} {:>7.2} {:>7.2} {:>7.2} {:>7.2} {:>10.0} {:>9.2}",
             r.system,
             s.articles,
             s.stories,
@@ -241,7 +257,8 @@ pub fn eval_stories(args: EvalStoriesArgs) -> anyhow::Result<ExitCode> {
             100.0 * s.bcubed_precision,
             100.0 * s.bcubed_recall,
             100.0 * s.bcubed_f1,
-            s.articles as f64 / r.seconds
+            s.articles as f64 / r.seconds,
+            r.half_ratio
         )?;
     }
     Ok(ExitCode::SUCCESS)

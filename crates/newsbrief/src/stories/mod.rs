@@ -85,7 +85,7 @@ impl Default for Params {
             query_terms: 20,
             max_candidates: 30,
             max_story_terms: 1000,
-            retire_after_days: Some(10.0),
+            retire_after_days: Some(7.0),
             retire_after_articles: 50_000,
             boilerplate_articles: 5,
         }
