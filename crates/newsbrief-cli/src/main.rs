@@ -13,6 +13,7 @@ use newsbrief::{Budget, Config, Method, Selection};
 mod bench_cmd;
 mod eval_cmd;
 mod serve_cmd;
+mod stories_cmd;
 mod summarize_cmd;
 mod train_cmd;
 
@@ -41,6 +42,10 @@ enum Command {
     Serve(ServeArgs),
     /// Fit the `learned` method's scorer on a corpus with summaries; writes its weights file.
     Train(TrainArgs),
+    /// Story clustering of an article stream (`stories cluster ARTICLES.jsonl`).
+    Stories(stories_cmd::StoriesArgs),
+    /// Score story clustering against the gold `cluster` field: pairwise and B-cubed P/R/F1, speed.
+    EvalStories(stories_cmd::EvalStoriesArgs),
 }
 
 #[derive(Args)]
@@ -242,6 +247,8 @@ fn main() -> ExitCode {
         Command::Methods => list_methods(),
         Command::Serve(args) => serve_cmd::serve(args),
         Command::Train(args) => train_cmd::train(args),
+        Command::Stories(args) => stories_cmd::stories(args),
+        Command::EvalStories(args) => stories_cmd::eval_stories(args),
     };
     match result {
         Ok(code) => code,

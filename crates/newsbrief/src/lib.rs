@@ -51,6 +51,7 @@ pub mod pipeline;
 pub mod render;
 pub mod represent;
 pub mod segment;
+pub mod stories;
 pub mod summarize;
 
 pub use analyze::{Analysis, Analyzer, Sentence};

@@ -1,0 +1,151 @@
+//! Stories: cluster a stream of articles into stories, online.
+//!
+//! Takes [`Article`]s in arrival order (read from JSONL by [`ArticleReader`])
+//! and hands on, per article, the [`Assignment`] of a story; a [`Clusterer`]
+//! lists its live [`Story`]s, hands over the ones that went quiet
+//! ([`Clusterer::take_retired`]) and resolves a story id made obsolete by a
+//! merge ([`Clusterer::resolve`]). Clustering is deterministic, so a store
+//! that keeps the articles rebuilds the same stories by replaying them in
+//! order. [`metrics`] scores a clustering against gold stories.
+//!
+//! ```
+//! use newsbrief::stories::{Article, Clusterer, Params};
+//!
+//! let mut clusterer = Clusterer::new(Params::default())?;
+//! let a = clusterer.add(&Article::new("a", Some("Earthquake shakes Chile"),
+//!     "A magnitude 8.2 earthquake struck off northern Chile, near Iquique, on Tuesday."))?;
+//! let b = clusterer.add(&Article::new("b", Some("Chile earthquake: tsunami warning lifted"),
+//!     "Chile lifted its tsunami warning after the magnitude 8.2 earthquake near Iquique."))?;
+//! let c = clusterer.add(&Article::new("c", Some("Apple unveils new iPhone"),
+//!     "Apple showed a new iPhone with a larger screen at its event in Cupertino."))?;
+//! assert_eq!(clusterer.resolve(a.story), clusterer.resolve(b.story));
+//! assert_ne!(clusterer.resolve(a.story), clusterer.resolve(c.story));
+//! # Ok::<(), newsbrief::Error>(())
+//! ```
+
+mod article;
+mod boilerplate;
+mod cluster;
+mod index;
+pub mod metrics;
+mod text;
+
+pub use article::{Article, ArticleReader};
+pub use cluster::{Assignment, Clusterer, Story, StoryId};
+pub use metrics::ClusterScores;
+
+use crate::error::{Error, Result};
+
+/// The clusterer's parameters: one set for every stream. The defaults were
+/// chosen on the three shared streams together (see the README, "Stories").
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// Score at or above which an article joins its best story (else it starts one).
+    pub threshold: f64,
+    /// Distinct terms at which an article counts as full length; a shorter one
+    /// joins at `threshold × sqrt(terms / full_length)`.
+    pub full_length: usize,
+    /// How many times a title word counts against a body word.
+    pub title_weight: f64,
+    /// Share of the score given to the overlap of names (the rest is the words'
+    /// cosine), when both the article and the story mention names.
+    pub name_weight: f64,
+    /// Standard deviation, in days, of the Gaussian time decay (Miranda et al.
+    /// 2018 use about 3 days); `None` turns decay off.
+    pub decay_days: Option<f64>,
+    /// Score at or above which two stories merge; above 1 turns merging off.
+    pub merge_threshold: f64,
+    /// Article terms (strongest by weight × IDF) looked up in the inverted index.
+    pub query_terms: usize,
+    /// Candidate stories scored per article.
+    pub max_candidates: usize,
+    /// Terms kept in a story's centroid.
+    pub max_story_terms: usize,
+    /// Days of stream time without an article after which a story retires;
+    /// `None`: never by time.
+    pub retire_after_days: Option<f64>,
+    /// Arrivals without an article after which a story retires (what bounds
+    /// memory when articles carry no dates).
+    pub retire_after_articles: u64,
+    /// A body sentence already seen in this many articles is boilerplate and
+    /// left out (crawl notices, embed prompts).
+    pub boilerplate_articles: u32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            threshold: 0.3,
+            full_length: 80,
+            title_weight: 2.0,
+            name_weight: 0.3,
+            decay_days: Some(3.0),
+            merge_threshold: 0.6,
+            query_terms: 20,
+            max_candidates: 30,
+            max_story_terms: 1000,
+            retire_after_days: Some(7.0),
+            retire_after_articles: 50_000,
+            boilerplate_articles: 5,
+        }
+    }
+}
+
+impl Params {
+    /// The single-pass TF-IDF centroid baseline: words only (title and body
+    /// alike), fixed threshold 0.2, no names, no time, no merging, no
+    /// boilerplate filter; candidates come from the same inverted index.
+    pub fn baseline() -> Self {
+        Params {
+            threshold: 0.2,
+            full_length: 1,
+            title_weight: 1.0,
+            name_weight: 0.0,
+            decay_days: None,
+            merge_threshold: 2.0,
+            boilerplate_articles: u32::MAX,
+            ..Params::default()
+        }
+    }
+
+    /// Checks every value's range.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |what: &str| Err(Error::Config(format!("stories: {what}")));
+        if !(self.threshold > 0.0 && self.threshold <= 1.0) {
+            return bad("threshold must be in (0, 1]");
+        }
+        if !(self.title_weight >= 0.0 && self.title_weight.is_finite()) {
+            return bad("title_weight must be a finite number ≥ 0");
+        }
+        if !(0.0..=1.0).contains(&self.name_weight) {
+            return bad("name_weight must be in [0, 1]");
+        }
+        if self.decay_days.is_some_and(|d| !(d > 0.0 && d.is_finite())) {
+            return bad("decay_days must be > 0");
+        }
+        if self
+            .retire_after_days
+            .is_some_and(|d| !(d > 0.0 && d.is_finite()))
+        {
+            return bad("retire_after_days must be > 0");
+        }
+        if self.merge_threshold.is_nan() || self.merge_threshold <= 0.0 {
+            return bad("merge_threshold must be > 0");
+        }
+        if self.full_length == 0
+            || self.query_terms == 0
+            || self.max_candidates == 0
+            || self.max_story_terms == 0
+        {
+            return bad("full_length, query_terms, max_candidates and max_story_terms must be ≥ 1");
+        }
+        if self.boilerplate_articles == 0 {
+            return bad("boilerplate_articles must be ≥ 1");
+        }
+        if self.retire_after_articles == 0 {
+            return bad("retire_after_articles must be ≥ 1");
+        }
+        Ok(())
+    }
+}
