@@ -36,6 +36,15 @@ pub enum Error {
     /// A configuration value is out of range (budget of zero, unknown method, ...).
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// A cluster is past the input ceiling ([`crate::Config::max_bytes`],
+    /// [`crate::Config::max_sentences`]).
+    #[error("{id}: {message}")]
+    TooLarge {
+        /// The cluster's id.
+        id: String,
+        /// Its size against the ceiling, and how to raise it.
+        message: String,
+    },
 }
 
 /// Coarse classes of [`Error`], for callers that map errors to statuses.
@@ -54,9 +63,10 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::NotFound(_) | Error::Io { .. } => ErrorKind::Io,
-            Error::EmptyCluster(_) | Error::BadRecord { .. } | Error::Config(_) => {
-                ErrorKind::BadInput
-            }
+            Error::EmptyCluster(_)
+            | Error::BadRecord { .. }
+            | Error::Config(_)
+            | Error::TooLarge { .. } => ErrorKind::BadInput,
             Error::NoReadableArticle(_) => ErrorKind::NoText,
         }
     }
