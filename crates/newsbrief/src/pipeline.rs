@@ -66,8 +66,8 @@ pub struct Config {
 pub const DEFAULT_MAX_BYTES: usize = 32_000_000;
 
 /// Default [`Config::max_sentences`]: 250,000, room for the ~210,000
-/// sentences of 9.5 MB of short sentences (about 22 s and 430 MB with the
-/// default method; BENCHMARKS.md).
+/// sentences of 9.5 MB of short sentences (about 25 s and 420 MB with the
+/// default method on one thread; BENCHMARKS.md).
 pub const DEFAULT_MAX_SENTENCES: usize = 250_000;
 
 impl Default for Config {

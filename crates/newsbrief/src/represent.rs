@@ -82,7 +82,7 @@ pub const TOP_K: usize = 32;
 
 /// Past [`EXACT_LIMIT`], the postings scanned per term of a sentence:
 /// a term in every sentence would otherwise make the index quadratic.
-pub const MAX_POSTINGS: usize = 512;
+pub const MAX_POSTINGS: usize = 256;
 
 impl Representation {
     /// TF-IDF vectors of every sentence of `analysis`.
