@@ -83,7 +83,7 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
     ));
     for &method in &methods {
         let pipeline = Pipeline::new(crate::config(crate::ConfigFlags {
-            method,
+            method: Some(method),
             words: Some(args.words),
             ..crate::ConfigFlags::default()
         })?);

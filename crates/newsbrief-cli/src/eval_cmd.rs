@@ -35,7 +35,7 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     for &method in &methods {
         let bar = progress(clusters.len() as u64, method.name());
         let config = crate::config(crate::ConfigFlags {
-            method,
+            method: Some(method),
             words: Some(words),
             truncate: true,
             ..crate::ConfigFlags::default()

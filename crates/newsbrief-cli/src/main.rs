@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use newsbrief::render::Format;
-use newsbrief::{Budget, Config, Method, Selection};
+use newsbrief::{Budget, Config, Method};
 
 mod bench_cmd;
 mod eval_cmd;
@@ -139,9 +139,9 @@ pub struct SummarizeArgs {
 /// Method and length settings shared by the subcommands that summarize.
 #[derive(Args)]
 pub struct MethodArgs {
-    /// Summarization method.
-    #[arg(long, short, default_value_t = Method::default(), value_parser = parse_method)]
-    method: Method,
+    /// Summarization method (default: hybrid).
+    #[arg(long, short, value_parser = parse_method)]
+    method: Option<Method>,
     /// Word budget (default 100); the last sentence may cross it unless --truncate.
     #[arg(long, short, conflicts_with = "sentences")]
     words: Option<usize>,
@@ -151,15 +151,20 @@ pub struct MethodArgs {
     /// Cut the summary at exactly the word budget (for evaluation).
     #[arg(long)]
     truncate: bool,
-    /// Cosine above which a candidate is skipped as redundant with a chosen sentence.
-    #[arg(long, default_value_t = Selection::default().redundancy)]
-    redundancy: f64,
+    /// Cosine above which a candidate is skipped as redundant with a chosen sentence (default 0.5).
+    #[arg(long)]
+    redundancy: Option<f64>,
+    /// A whole configuration as JSON, or a file holding one: e.g. the `config` of a
+    /// `--format json` summary, to reproduce it. Flags given beside it override it.
+    #[arg(long, value_parser = parse_config)]
+    config: Option<Config>,
 }
 
 impl MethodArgs {
     /// The flags as plain data, for [`config`].
     pub fn flags(&self) -> ConfigFlags {
         ConfigFlags {
+            base: self.config,
             method: self.method,
             words: self.words,
             sentences: self.sentences,
@@ -171,49 +176,46 @@ impl MethodArgs {
 }
 
 /// Every flag that shapes a [`Config`], as parsed, before any check
-/// (ripgrep's low-level arguments). Subcommands without a flag leave the
-/// default.
+/// (ripgrep's low-level arguments). `None` and `false` leave the base
+/// configuration's value.
+#[derive(Default)]
 pub struct ConfigFlags {
-    pub method: Method,
+    /// `--config`, else the library's defaults.
+    pub base: Option<Config>,
+    pub method: Option<Method>,
     pub words: Option<usize>,
     pub sentences: Option<usize>,
     pub truncate: bool,
-    pub redundancy: f64,
+    pub redundancy: Option<f64>,
     pub brief: bool,
 }
 
-impl Default for ConfigFlags {
-    fn default() -> Self {
-        ConfigFlags {
-            method: Method::default(),
-            words: None,
-            sentences: None,
-            truncate: false,
-            redundancy: Selection::default().redundancy,
-            brief: false,
-        }
-    }
+fn parse_config(s: &str) -> Result<Config, String> {
+    let text = if s.trim_start().starts_with('{') {
+        s.to_string()
+    } else {
+        std::fs::read_to_string(s).map_err(|e| format!("{s}: {e}"))?
+    };
+    serde_json::from_str(&text).map_err(|e| format!("not a newsbrief configuration: {e}"))
 }
 
 /// The one place flags become a validated [`Config`] (ripgrep's
 /// `HiArgs::from_low_args`); `summarize`, `bench` and `eval` all call it.
 pub fn config(flags: ConfigFlags) -> anyhow::Result<Config> {
-    let budget = match (flags.words, flags.sentences) {
-        (_, Some(n)) => Budget::Sentences(n),
-        (Some(n), None) => Budget::Words(n),
-        (None, None) => Budget::default(),
-    };
-    let config = Config {
-        method: flags.method,
-        selection: Selection {
-            budget,
-            redundancy: flags.redundancy,
-            ..Selection::default()
-        },
-        truncate: flags.truncate,
-        brief: flags.brief,
-        ..Config::default()
-    };
+    let mut config = flags.base.unwrap_or_default();
+    if let Some(m) = flags.method {
+        config.method = m;
+    }
+    match (flags.words, flags.sentences) {
+        (_, Some(n)) => config.selection.budget = Budget::Sentences(n),
+        (Some(n), None) => config.selection.budget = Budget::Words(n),
+        (None, None) => {}
+    }
+    if let Some(r) = flags.redundancy {
+        config.selection.redundancy = r;
+    }
+    config.truncate |= flags.truncate;
+    config.brief |= flags.brief;
     config.validate()?;
     Ok(config)
 }

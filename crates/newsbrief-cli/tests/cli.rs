@@ -157,6 +157,29 @@ fn json_spans_slice_back_and_no_near_duplicates_are_chosen() {
 }
 
 #[test]
+fn a_summary_is_reproduced_from_its_own_config() {
+    let first = summary_json(&["-m", "mmr", "-s", "2", "--redundancy", "0.4"]);
+    let config = &first["config"];
+    assert_eq!(config["method"]["type"], "mmr");
+    assert_eq!(config["method"]["lambda"], 0.7);
+    assert_eq!(config["selection"]["budget"]["sentences"], 2);
+    let again = summary_json(&["--config", &config.to_string()]);
+    assert_eq!(again, first);
+    // Flags beside --config override it.
+    let lead = summary_json(&["--config", &config.to_string(), "-m", "lead"]);
+    assert_eq!(lead["config"]["method"]["type"], "lead");
+    assert_eq!(lead["config"]["selection"]["budget"]["sentences"], 2);
+    let bad = run(&[
+        "summarize",
+        example().to_str().unwrap(),
+        "--config",
+        r#"{"method": "nope"}"#,
+    ]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("unknown method"), "{}", stderr(&bad));
+}
+
+#[test]
 fn sentence_budget_and_truncate() {
     let v = summary_json(&["--sentences", "2"]);
     assert_eq!(v["sentences"].as_array().unwrap().len(), 2);

@@ -51,6 +51,15 @@ pub enum Error {
     /// The caller's [`Cancel`](crate::cancel::Cancel) flag was set.
     #[error("cancelled")]
     Cancelled,
+    /// A cluster is past the input ceiling ([`crate::Config::max_bytes`],
+    /// [`crate::Config::max_sentences`]).
+    #[error("{id}: {message}")]
+    TooLarge {
+        /// The cluster's id.
+        id: String,
+        /// Its size against the ceiling, and how to raise it.
+        message: String,
+    },
 }
 
 /// Coarse classes of [`Error`], for callers that map errors to statuses.
@@ -71,9 +80,10 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::NotFound(_) | Error::Io { .. } => ErrorKind::Io,
-            Error::EmptyCluster(_) | Error::BadRecord { .. } | Error::Config(_) => {
-                ErrorKind::BadInput
-            }
+            Error::EmptyCluster(_)
+            | Error::BadRecord { .. }
+            | Error::Config(_)
+            | Error::TooLarge { .. } => ErrorKind::BadInput,
             Error::NoReadableArticle(_) | Error::Unsupported { .. } => ErrorKind::NoText,
             Error::Cancelled => ErrorKind::Cancelled,
         }

@@ -8,8 +8,12 @@
 //! [`segment`] (sentence spans) → [`analyze`] (tokens, stems, stop words,
 //! frequencies, once per cluster) → [`represent`] (TF-IDF vectors,
 //! similarities) → [`summarize`] (a [`Method`] scores, shared selection
-//! chooses within a [`Budget`]) → [`attribute`] (citations) → [`render`].
-//! [`Pipeline`] wires them; nothing else does.
+//! chooses within a [`Budget`]) → attribute ([`Citation`]s) → [`render`].
+//! [`Pipeline`] wires them; nothing else does. The types a caller needs
+//! ([`Pipeline`], [`Config`], [`Method`], [`Summary`], [`Error`], ...) are
+//! re-exported here; the pipeline, attribution and error modules are
+//! private. `eval` (ROUGE, Punkt, the evaluation harness) is behind the
+//! `eval` cargo feature.
 //!
 //! ```
 //! use newsbrief::{Budget, Cluster, Config, Method, Pipeline, RawDocument, Selection};
@@ -39,15 +43,15 @@
 #![warn(missing_docs)]
 
 pub mod analyze;
-pub mod attribute;
+mod attribute;
 pub mod brief;
 pub mod cancel;
 pub mod clean;
-pub mod error;
+mod error;
 #[cfg(feature = "eval")]
 pub mod eval;
 pub mod ingest;
-pub mod pipeline;
+mod pipeline;
 pub mod render;
 pub mod represent;
 pub mod segment;
@@ -55,11 +59,14 @@ pub mod stories;
 pub mod summarize;
 
 pub use analyze::{Analysis, Analyzer, Sentence};
-pub use attribute::Citation;
+pub use attribute::{Citation, DEFAULT_ATTRIBUTION_THRESHOLD};
 pub use brief::Brief;
 pub use cancel::Cancel;
 pub use clean::Document;
 pub use error::{Error, ErrorKind, Result};
 pub use ingest::{Cluster, Input, RawDocument, Record};
-pub use pipeline::{Config, Pipeline, Prepared, SourceInfo, Summary, SummarySentence};
+pub use pipeline::{
+    Config, Pipeline, Prepared, SourceInfo, Summary, SummarySentence, DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_SENTENCES,
+};
 pub use summarize::{Budget, Method, Selection, Summarizer};

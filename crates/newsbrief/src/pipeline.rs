@@ -52,7 +52,24 @@ pub struct Config {
     pub attribution_threshold: f64,
     /// Add the [`Brief`] (quotes, conflicts, exclusives, entities).
     pub brief: bool,
+    /// Ceiling on a cluster's input, in bytes of article text as given: a
+    /// larger cluster is refused with [`Error::TooLarge`] before any work,
+    /// so memory per request stays bounded.
+    pub max_bytes: usize,
+    /// Ceiling on a cluster's sentences, checked after segmenting: past it,
+    /// [`Error::TooLarge`]. Work and memory grow linearly with sentences
+    /// (see `represent`), so this bounds both.
+    pub max_sentences: usize,
 }
+
+/// Default [`Config::max_bytes`]: 32 MB, three times the server's default
+/// body limit.
+pub const DEFAULT_MAX_BYTES: usize = 32_000_000;
+
+/// Default [`Config::max_sentences`]: 250,000, room for the ~210,000
+/// sentences of 9.5 MB of short sentences (about 25 s and 420 MB with the
+/// default method on one thread; BENCHMARKS.md).
+pub const DEFAULT_MAX_SENTENCES: usize = 250_000;
 
 impl Default for Config {
     fn default() -> Self {
@@ -62,6 +79,8 @@ impl Default for Config {
             truncate: false,
             attribution_threshold: DEFAULT_ATTRIBUTION_THRESHOLD,
             brief: false,
+            max_bytes: DEFAULT_MAX_BYTES,
+            max_sentences: DEFAULT_MAX_SENTENCES,
         }
     }
 }
@@ -266,6 +285,16 @@ impl Pipeline {
         if cluster.documents.is_empty() {
             return Err(Error::EmptyCluster(cluster.id.clone()));
         }
+        let bytes: usize = cluster.documents.iter().map(|d| d.body.len()).sum();
+        if bytes > self.config.max_bytes {
+            return Err(Error::TooLarge {
+                id: cluster.id.clone(),
+                message: format!(
+                    "{bytes} bytes of articles, over the limit of {} (max_bytes in the configuration)",
+                    self.config.max_bytes
+                ),
+            });
+        }
         let mut docs: Vec<Document> = Vec::with_capacity(cluster.documents.len());
         for raw in &cluster.documents {
             cancel.check()?;
@@ -280,6 +309,16 @@ impl Pipeline {
                     .flat_map(|b| split_sentences(&d.text, b.clone()))
                     .collect(),
             );
+        }
+        let sentences: usize = spans.iter().map(Vec::len).sum();
+        if sentences > self.config.max_sentences {
+            return Err(Error::TooLarge {
+                id: cluster.id.clone(),
+                message: format!(
+                    "{} sentences, over the limit of {} (max_sentences in the configuration)",
+                    sentences, self.config.max_sentences
+                ),
+            });
         }
         cancel.check()?;
         let analysis = self.analyzer.analyze(&docs, &spans);
@@ -439,6 +478,10 @@ fn clone_error(e: &Error) -> Error {
             message: message.clone(),
         },
         Error::Cancelled => Error::Cancelled,
+        Error::TooLarge { id, message } => Error::TooLarge {
+            id: id.clone(),
+            message: message.clone(),
+        },
         Error::Io { path, source } => Error::Io {
             path: path.clone(),
             source: std::io::Error::new(source.kind(), source.to_string()),

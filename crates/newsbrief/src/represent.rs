@@ -82,7 +82,7 @@ pub const TOP_K: usize = 32;
 
 /// Past [`EXACT_LIMIT`], the postings scanned per term of a sentence:
 /// a term in every sentence would otherwise make the index quadratic.
-pub const MAX_POSTINGS: usize = 512;
+pub const MAX_POSTINGS: usize = 256;
 
 impl Representation {
     /// TF-IDF vectors of every sentence of `analysis`.
@@ -235,10 +235,15 @@ impl Representation {
             }
             // The partial sums rank the candidates; the kept ones get
             // their exact cosine.
-            touched.sort_unstable_by(|&a, &b| {
-                acc[b as usize].total_cmp(&acc[a as usize]).then(a.cmp(&b))
-            });
-            for &j in touched.iter().take(TOP_K) {
+            let for_rank =
+                |a: &u32, b: &u32| acc[*b as usize].total_cmp(&acc[*a as usize]).then(a.cmp(b));
+            // Only the best k need an order: a partial selection keeps the
+            // cost linear in the candidates.
+            if touched.len() > TOP_K {
+                touched.select_nth_unstable_by(TOP_K, for_rank);
+            }
+            let keep = touched.len().min(TOP_K);
+            for &j in &touched[..keep] {
                 let s = self.cosine(i, j as usize) as f32;
                 if s != 0.0 {
                     pairs.push((i as u32, j, s));

@@ -136,14 +136,22 @@ impl Summarizer for Ilp {
         // reach the document-frequency floor, and the ILP stops when no
         // sentence adds a concept (Multi-News R-1 F1 37.3 without this fill).
         if let Budget::Words(_) = selection.budget {
-            let mut rest: Vec<usize> = pool.into_iter().filter(|i| !kept.contains(i)).collect();
-            let central = |i: usize| ctx.rep.tfidf[i].dot(&ctx.rep.centroid);
-            rest.sort_by(|&x, &y| {
+            let rest: Vec<usize> = pool.into_iter().filter(|i| !kept.contains(i)).collect();
+            // Centrality once per sentence, not once per comparison: the
+            // centroid holds every term of the cluster.
+            let central: Vec<f64> = rest
+                .iter()
+                .map(|&i| ctx.rep.tfidf[i].dot(&ctx.rep.centroid))
+                .collect();
+            let mut order: Vec<usize> = (0..rest.len()).collect();
+            order.sort_by(|&a, &b| {
+                let (x, y) = (rest[a], rest[b]);
                 scores[y]
                     .total_cmp(&scores[x])
-                    .then(central(y).total_cmp(&central(x)))
+                    .then(central[b].total_cmp(&central[a]))
                     .then(x.cmp(&y))
             });
+            let rest: Vec<usize> = order.into_iter().map(|k| rest[k]).collect();
             kept = greedy::select(ctx, selection.limits(), kept, rest, &mut InOrder);
         }
         reading_order(ctx, &mut kept);

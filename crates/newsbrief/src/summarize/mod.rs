@@ -163,11 +163,23 @@ pub fn select_greedy(
     let mut pool = candidates(ctx, selection);
     if gain.in_order() {
         greedy::by_score(&mut pool, scores);
+    } else if !ctx.rep.is_exact() && pool.len() > MAX_POOL {
+        // A marginal gain is evaluated for every candidate at every pick;
+        // past the exact limit only the best-scored candidates compete,
+        // in cluster order as before, so a pick costs a bounded pool.
+        greedy::by_score(&mut pool, scores);
+        pool.truncate(MAX_POOL);
+        pool.sort_unstable();
     }
     let mut chosen = greedy::select(ctx, selection.limits(), Vec::new(), pool, gain);
     reading_order(ctx, &mut chosen);
     chosen
 }
+
+/// Past [`crate::represent::EXACT_LIMIT`] sentences, the candidates a
+/// marginal gain (MMR, submodular, hybrid) is evaluated on: the best by the
+/// method's score.
+pub const MAX_POOL: usize = 2_000;
 
 /// Whether sentence `i` may appear in a summary at all.
 pub fn is_candidate(ctx: &Context, i: usize, selection: &Selection) -> bool {
