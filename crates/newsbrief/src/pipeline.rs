@@ -438,7 +438,11 @@ impl Pipeline {
             },
         };
         if self.config.brief {
-            summary.brief = Some(crate::brief::build(p, &summary));
+            summary.brief = Some(crate::brief::build(
+                &p.context(),
+                summary.sentences.first().map(|s| s.text.as_str()),
+                summary.sentences.iter().map(|s| s.sources.len()).collect(),
+            ));
         }
         summary
     }

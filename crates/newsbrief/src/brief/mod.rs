@@ -1,7 +1,10 @@
 //! Brief: how the sources relate, beyond the summary.
 //!
-//! Takes a [`Prepared`] cluster (cleaned text, sentence spans, analysis,
-//! vectors) and the [`Summary`] chosen from it, and hands on a [`Brief`]:
+//! Takes a prepared cluster's [`Context`] (cleaned text, sentence spans,
+//! analysis, vectors) and what the summary chosen from it says (its first
+//! sentence and how many articles carry each sentence), and hands on a
+//! [`Brief`]. It sees neither the pipeline nor the `Summary` type, so the
+//! pipeline depends on the brief and not the other way round. The brief gives:
 //! who said what (`quotes`), which figures the sources disagree on
 //! (`conflicts`), what only one source reports (`exclusives`), and who
 //! and what is named (`entities`). Every item points back to the article,
@@ -14,7 +17,7 @@ mod entities;
 mod quantities;
 mod quotes;
 
-use crate::pipeline::{Prepared, Summary};
+use crate::summarize::Context;
 
 /// Where a brief item was found: article and sentence (0-based, as in the
 /// summary's `documents`), and the byte span in that article's text.
@@ -132,16 +135,17 @@ pub const MAX_EXCLUSIVES: usize = 10;
 /// How many entities the brief lists.
 pub const MAX_ENTITIES: usize = 30;
 
-/// Builds the brief for `summary`, which was chosen from `p`.
-pub fn build(p: &Prepared, summary: &Summary) -> Brief {
-    let words = entities::sentence_words(&p.docs, &p.analysis);
-    let found = entities::extract(&p.docs, &p.analysis, &words);
-    let quotes = quotes::extract(&p.docs, &p.analysis, &found);
-    let qs = quantities::quantities(&p.docs, &p.analysis, &p.rep, &words);
-    let conflicts = conflicts::conflicts(&p.docs, &p.analysis, &qs);
+/// Builds the brief of a cluster whose summary opens with `lead` and whose
+/// sentences are carried by `corroboration[i]` articles each.
+pub fn build(p: &Context, lead: Option<&str>, corroboration: Vec<usize>) -> Brief {
+    let words = entities::sentence_words(p.docs, p.analysis);
+    let found = entities::extract(p.docs, p.analysis, &words);
+    let quotes = quotes::extract(p.docs, p.analysis, &found);
+    let qs = quantities::quantities(p.docs, p.analysis, p.rep, &words);
+    let conflicts = conflicts::conflicts(p.docs, p.analysis, &qs);
     Brief {
-        headline: headline(p, summary),
-        corroboration: summary.sentences.iter().map(|s| s.sources.len()).collect(),
+        headline: headline(p, lead),
+        corroboration,
         quotes,
         conflicts,
         exclusives: exclusives(p),
@@ -151,7 +155,7 @@ pub fn build(p: &Prepared, summary: &Summary) -> Brief {
 
 /// The title whose content words the most articles share; without titles,
 /// the summary's first sentence.
-fn headline(p: &Prepared, summary: &Summary) -> String {
+fn headline(p: &Context, lead: Option<&str>) -> String {
     let stemmer = crate::analyze::stemmer();
     let score = |title: &str| {
         let stems: Vec<String> = title
@@ -178,13 +182,13 @@ fn headline(p: &Prepared, summary: &Summary) -> String {
             _ => Some(c),
         })
         .map(|(_, t)| t.to_string())
-        .or_else(|| summary.sentences.first().map(|s| s.text.clone()))
+        .or_else(|| lead.map(str::to_string))
         .unwrap_or_default()
 }
 
 /// Statements only one article makes, most central to the cluster first.
-fn exclusives(p: &Prepared) -> Vec<Exclusive> {
-    let a = &p.analysis;
+fn exclusives(p: &Context) -> Vec<Exclusive> {
+    let a = p.analysis;
     let articles = a.doc_sentences.iter().filter(|r| !r.is_empty()).count();
     if articles < 2 {
         return Vec::new();
@@ -193,9 +197,19 @@ fn exclusives(p: &Prepared) -> Vec<Exclusive> {
         .filter(|&i| (8..=60).contains(&a.sentences[i].words) && !p.rep.tfidf[i].is_empty())
         .filter(|&i| {
             let own = a.sentences[i].doc;
-            (0..a.sentences.len())
-                .filter(|&j| a.sentences[j].doc != own)
-                .all(|j| p.rep.cosine(i, j) < EXCLUSIVE_MAX_SIMILARITY)
+            if p.rep.is_exact() {
+                (0..a.sentences.len())
+                    .filter(|&j| a.sentences[j].doc != own)
+                    .all(|j| p.rep.cosine(i, j) < EXCLUSIVE_MAX_SIMILARITY)
+            } else {
+                // Past the exact limit, comparing every pair is quadratic (a
+                // 200,000-sentence request would never end): the nearest
+                // neighbours hold every sentence close enough to matter.
+                p.rep.neighbours()[i]
+                    .iter()
+                    .filter(|&&(j, _)| a.sentences[j as usize].doc != own)
+                    .all(|&(j, _)| p.rep.cosine(i, j as usize) < EXCLUSIVE_MAX_SIMILARITY)
+            }
         })
         .map(|i| (i, p.rep.tfidf[i].dot(&p.rep.centroid)))
         .collect();
@@ -433,10 +447,7 @@ mod tests {
             ..Config::default()
         });
         let p = pipeline.prepare(&c).unwrap();
-        let b = build(
-            &p,
-            &pipeline.summarize_prepared(&p, crate::Method::LexRank(Default::default())),
-        );
+        let b = build(&p.context(), None, Vec::new());
         assert!(!b.exclusives.is_empty());
         for e in &b.exclusives {
             let i = p
@@ -452,6 +463,40 @@ mod tests {
             }
         }
         assert!(b.exclusives.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+
+    #[test]
+    fn exclusives_of_a_big_cluster_use_the_neighbour_lists() {
+        // Past the exact limit the pairwise test would be quadratic; the
+        // neighbour lists must give the same answer for sentences that have
+        // a wire copy in another article and for ones that have none.
+        let mut articles: Vec<String> = Vec::new();
+        for a in 0..60 {
+            let mut text = String::new();
+            for s in 0..40 {
+                text.push_str(&format!(
+                    "Reporter {a} filed note {s} about harbour crane {a}x{s} and ferry {s}y{a} today. "
+                ));
+            }
+            articles.push(text);
+        }
+        let wire = "The minister resigned on Friday after the harbour inquiry found unpaid levies.";
+        articles[0].push_str(wire);
+        articles[1].push_str(wire);
+        let only = "Divers recovered a bronze anchor near the lighthouse during the storm surge.";
+        articles[2].push_str(only);
+        let refs: Vec<&str> = articles.iter().map(String::as_str).collect();
+        let pipeline = Pipeline::default();
+        let p = pipeline
+            .prepare(&Cluster::from_texts("big", &refs))
+            .unwrap();
+        assert!(!p.rep.is_exact());
+        let b = build(&p.context(), None, Vec::new());
+        assert!(!b.exclusives.iter().any(|e| e.text == wire));
+        let listed_only = b.exclusives.iter().any(|e| e.text == only);
+        // Listed only if central enough to make the top ten; never wrongly
+        // excluded because the pairwise scan was skipped.
+        assert!(listed_only || b.exclusives.len() == MAX_EXCLUSIVES);
     }
 
     #[test]
