@@ -549,7 +549,7 @@ mod tests {
         let text =
             "One two three four five six seven. Eight nine ten eleven twelve thirteen fourteen.";
         let config = Config {
-            method: Method::Lead,
+            method: Method::Lead(crate::summarize::Lead),
             selection: Selection {
                 budget: Budget::Words(9),
                 ..Selection::default()

@@ -384,7 +384,7 @@ mod tests {
     fn summary() -> Summary {
         Summary {
             id: "x".into(),
-            method: Method::Lead,
+            method: Method::Lead(crate::summarize::Lead),
             budget: Budget::Words(100),
             words: 4,
             sentences: vec![SummarySentence {

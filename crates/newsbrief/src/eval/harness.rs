@@ -290,7 +290,7 @@ mod tests {
         let clusters = vec![cluster("a", text, text), cluster("b", text, text)];
         let (r, preds) = evaluate_method(
             &clusters,
-            &Config::for_evaluation(Method::Lead, 100),
+            &Config::for_evaluation(Method::Lead(crate::summarize::Lead), 100),
             &RougeScorer::new(),
             &|| {},
         );

@@ -7,8 +7,13 @@
 use super::{Context, Summarizer};
 
 /// MEAD's centroid scorer; its parameters are the paper's, fixed.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Centroid;
+
+impl Centroid {
+    /// It has no parameters; the one value, for [`Method::ALL`](crate::Method::ALL).
+    pub const DEFAULT: Centroid = Centroid;
+}
 
 impl Summarizer for Centroid {
     fn score(&self, ctx: &Context) -> Vec<f64> {

@@ -49,8 +49,13 @@ pub const POSITION_BOOST: f64 = 8.0;
 
 /// Gillick & Favre's ILP; its parameters are `EXACT_CANDIDATES` and
 /// `POSITION_BOOST`.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Ilp;
+
+impl Ilp {
+    /// It has no parameters; the one value, for [`Method::ALL`](crate::Method::ALL).
+    pub const DEFAULT: Ilp = Ilp;
+}
 
 /// Concept ids per sentence and concept weights.
 pub(super) struct Concepts {

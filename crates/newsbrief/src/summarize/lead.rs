@@ -5,8 +5,13 @@
 use super::{Context, Summarizer};
 
 /// The lead baseline; it has no parameters.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Lead;
+
+impl Lead {
+    /// It has no parameters; the one value, for [`Method::ALL`](crate::Method::ALL).
+    pub const DEFAULT: Lead = Lead;
+}
 
 impl Summarizer for Lead {
     fn score(&self, ctx: &Context) -> Vec<f64> {

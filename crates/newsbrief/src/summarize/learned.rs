@@ -81,8 +81,13 @@ impl LinearModel {
 }
 
 /// The learned scorer; its weights ship with the library.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Learned;
+
+impl Learned {
+    /// It has no parameters; the one value, for [`Method::ALL`](crate::Method::ALL).
+    pub const DEFAULT: Learned = Learned;
+}
 
 impl Summarizer for Learned {
     fn score(&self, ctx: &Context) -> Vec<f64> {

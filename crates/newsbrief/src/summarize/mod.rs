@@ -214,47 +214,91 @@ pub fn reading_order(ctx: &Context, chosen: &mut [usize]) {
     });
 }
 
-/// The summarization methods newsbrief offers, each with its parameters.
-///
-/// Serialized with a `"type"` tag and the parameters beside it, so a saved
-/// configuration reproduces a run exactly; a plain string (`"lexrank"`) is
-/// shorthand for the method with its default parameters.
-///
-/// ```
-/// use newsbrief::Method;
-///
-/// let m: Method = serde_json::from_str(r#"{"type": "mmr", "lambda": 0.5}"#)?;
-/// assert_eq!(m.name(), "mmr");
-/// assert_eq!(serde_json::to_string(&m)?, r#"{"type":"mmr","lambda":0.5}"#);
-/// // A bare name is the method with its defaults.
-/// let d: Method = serde_json::from_str(r#""hybrid""#)?;
-/// assert_eq!(d, Method::default());
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(remote = "Self", tag = "type", rename_all = "lowercase")]
-pub enum Method {
+/// Declares [`Method`] from one table: each row is a variant holding its
+/// method's parameter type (which has a `const DEFAULT` and implements
+/// [`Summarizer`]), its name (the serde `"type"` tag) and a line on what it
+/// does. Everything that lists or dispatches on methods (`ALL`, `name`,
+/// `describe`, `summarizer`) is generated from the table, so adding a method
+/// is its file and one row here; a test checks each name against its tag.
+macro_rules! methods {
+    ($($(#[$doc:meta])* $variant:ident($ty:ty) = $name:literal : $describe:literal;)*) => {
+        /// The summarization methods newsbrief offers, each with its parameters.
+        ///
+        /// Serialized with a `"type"` tag and the parameters beside it, so a saved
+        /// configuration reproduces a run exactly; a plain string (`"lexrank"`) is
+        /// shorthand for the method with its default parameters.
+        ///
+        /// ```
+        /// use newsbrief::Method;
+        ///
+        /// let m: Method = serde_json::from_str(r#"{"type": "mmr", "lambda": 0.5}"#)?;
+        /// assert_eq!(m.name(), "mmr");
+        /// assert_eq!(serde_json::to_string(&m)?, r#"{"type":"mmr","lambda":0.5}"#);
+        /// // A bare name is the method with its defaults.
+        /// let d: Method = serde_json::from_str(r#""hybrid""#)?;
+        /// assert_eq!(d, Method::default());
+        /// # Ok::<(), serde_json::Error>(())
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(remote = "Self", tag = "type", rename_all = "lowercase")]
+        pub enum Method {
+            $($(#[$doc])* $variant($ty),)*
+        }
+
+        impl Method {
+            /// Every method with its default parameters, in the order `newsbrief
+            /// methods` lists them.
+            pub const ALL: &'static [Method] = &[$(Method::$variant(<$ty>::DEFAULT),)*];
+
+            /// The method's name, its `"type"` tag.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(Method::$variant(_) => $name,)*
+                }
+            }
+
+            /// One line on what the method does and where it comes from.
+            pub fn describe(&self) -> &'static str {
+                match self {
+                    $(Method::$variant(_) => $describe,)*
+                }
+            }
+
+            /// The method's implementation, with the parameters it carries.
+            pub fn summarizer(&self) -> &dyn Summarizer {
+                match self {
+                    $(Method::$variant(m) => m,)*
+                }
+            }
+        }
+    };
+}
+
+methods! {
     /// First sentences of each article in turn.
-    Lead,
+    Lead(Lead) = "lead": "first sentences of each article in turn";
     /// Continuous LexRank (Erkan & Radev 2004).
-    LexRank(LexRank),
+    LexRank(LexRank) = "lexrank": "continuous LexRank centrality (Erkan & Radev 2004)";
     /// TextRank (Mihalcea & Tarau 2004).
-    TextRank(TextRank),
+    TextRank(TextRank) = "textrank": "TextRank word-overlap graph (Mihalcea & Tarau 2004)";
     /// Centroid-based (Radev et al. 2004, MEAD).
-    Centroid,
+    Centroid(Centroid) = "centroid":
+        "MEAD centroid + position + first-sentence overlap (Radev et al. 2004)";
     /// Maximal Marginal Relevance (Carbonell & Goldstein 1998).
-    Mmr(Mmr),
+    Mmr(Mmr) = "mmr": "maximal marginal relevance to the centroid (Carbonell & Goldstein 1998)";
     /// Concept-coverage ILP (Gillick & Favre 2009).
-    Ilp,
+    Ilp(Ilp) = "ilp": "bigram-concept coverage ILP, solved exactly (Gillick & Favre 2009)";
     /// Submodular coverage + diversity (Lin & Bilmes 2011).
-    Submodular(Submodular),
+    Submodular(Submodular) = "submodular":
+        "submodular coverage + diversity, cost-scaled greedy (Lin & Bilmes 2011)";
     /// Linear scorer trained on Multi-News, shared selection.
-    Learned,
+    Learned(Learned) = "learned": "linear sentence scorer trained on Multi-News (ridge, 12 features)";
     /// Submodular coverage + diversity + ILP concept coverage: a preset of
     /// [`Submodular`]'s parameters. The default: the best method on DUC
     /// 2004 and Multi-News validation at about LexRank's speed (figures in
     /// BENCHMARKS.md and docs/tuning.md).
-    Hybrid(Hybrid),
+    Hybrid(Hybrid) = "hybrid":
+        "Lin & Bilmes coverage + diversity plus Gillick & Favre bigram-concept coverage";
 }
 
 impl Default for Method {
@@ -283,76 +327,9 @@ impl<'de> serde::Deserialize<'de> for Method {
 }
 
 impl Method {
-    /// Every method with its default parameters, in the order `newsbrief
-    /// methods` lists them. A test checks that no variant is missing.
-    pub const ALL: &'static [Method] = &[
-        Method::Lead,
-        Method::LexRank(LexRank::DEFAULT),
-        Method::TextRank(TextRank::DEFAULT),
-        Method::Centroid,
-        Method::Mmr(Mmr::DEFAULT),
-        Method::Ilp,
-        Method::Submodular(Submodular::DEFAULT),
-        Method::Learned,
-        Method::Hybrid(Hybrid::DEFAULT),
-    ];
-
-    /// The method's name, its `"type"` tag.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Method::Lead => "lead",
-            Method::LexRank(_) => "lexrank",
-            Method::TextRank(_) => "textrank",
-            Method::Centroid => "centroid",
-            Method::Mmr(_) => "mmr",
-            Method::Ilp => "ilp",
-            Method::Submodular(_) => "submodular",
-            Method::Learned => "learned",
-            Method::Hybrid(_) => "hybrid",
-        }
-    }
-
-    /// One line on what the method does and where it comes from.
-    pub fn describe(&self) -> &'static str {
-        match self {
-            Method::Lead => "first sentences of each article in turn",
-            Method::LexRank(_) => "continuous LexRank centrality (Erkan & Radev 2004)",
-            Method::TextRank(_) => "TextRank word-overlap graph (Mihalcea & Tarau 2004)",
-            Method::Centroid => {
-                "MEAD centroid + position + first-sentence overlap (Radev et al. 2004)"
-            }
-            Method::Mmr(_) => {
-                "maximal marginal relevance to the centroid (Carbonell & Goldstein 1998)"
-            }
-            Method::Ilp => "bigram-concept coverage ILP, solved exactly (Gillick & Favre 2009)",
-            Method::Submodular(_) => {
-                "submodular coverage + diversity, cost-scaled greedy (Lin & Bilmes 2011)"
-            }
-            Method::Learned => "linear sentence scorer trained on Multi-News (ridge, 12 features)",
-            Method::Hybrid(_) => {
-                "Lin & Bilmes coverage + diversity plus Gillick & Favre bigram-concept coverage"
-            }
-        }
-    }
-
     /// The names of [`Method::ALL`].
     pub fn names() -> Vec<&'static str> {
         Method::ALL.iter().map(|m| m.name()).collect()
-    }
-
-    /// The method's implementation, with the parameters it carries.
-    pub fn summarizer(&self) -> &dyn Summarizer {
-        match self {
-            Method::Lead => &Lead,
-            Method::LexRank(m) => m,
-            Method::TextRank(m) => m,
-            Method::Centroid => &Centroid,
-            Method::Mmr(m) => m,
-            Method::Ilp => &Ilp,
-            Method::Submodular(m) => m,
-            Method::Learned => &Learned,
-            Method::Hybrid(m) => m,
-        }
     }
 }
 
