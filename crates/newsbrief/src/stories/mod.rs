@@ -31,7 +31,7 @@ pub mod metrics;
 mod text;
 
 pub use article::{Article, ArticleReader};
-pub use cluster::{Assignment, Clusterer, Story, StoryId};
+pub use cluster::{Assignment, Clusterer, Prepared, Story, StoryId};
 pub use metrics::ClusterScores;
 
 use crate::error::{Error, Result};
@@ -83,7 +83,7 @@ impl Default for Params {
             decay_days: Some(3.0),
             merge_threshold: 0.6,
             query_terms: 20,
-            max_candidates: 30,
+            max_candidates: 10,
             max_story_terms: 1000,
             retire_after_days: Some(7.0),
             retire_after_articles: 50_000,
