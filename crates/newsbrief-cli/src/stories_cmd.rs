@@ -11,6 +11,7 @@ use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsbrief::stories::{metrics, Article, ArticleReader, ClusterScores, Clusterer, Params};
+use rayon::prelude::*;
 
 #[derive(Args)]
 pub struct StoriesArgs {
@@ -89,20 +90,52 @@ fn progress() -> ProgressBar {
     bar
 }
 
+/// Articles analysed in parallel at a time; they are then added in order.
+const BATCH: usize = 512;
+
+/// Prepares a batch on all cores (text analysis reads no clusterer state),
+/// then adds it in input order: the stories are those of adding one by one.
+fn add_batch(
+    clusterer: &mut Clusterer,
+    batch: Vec<newsbrief::Result<Article>>,
+) -> Vec<newsbrief::Result<(String, u64)>> {
+    let prepared: Vec<_> = {
+        let c = &*clusterer;
+        batch
+            .into_par_iter()
+            .map(|a| a.and_then(|a| c.prepare(&a)))
+            .collect()
+    };
+    prepared
+        .into_iter()
+        .map(|p| {
+            let p = p?;
+            let id = p.id().to_string();
+            clusterer.add_prepared(p).map(|s| (id, s.story))
+        })
+        .collect()
+}
+
 fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
     let mut clusterer = Clusterer::new(args.params.load()?)?;
     let bar = progress();
     // Final ids are known only after the last merge, so lines wait until the end.
     let mut assigned: Vec<(String, u64)> = Vec::new();
     let mut failed = 0usize;
-    for article in ArticleReader::open(&args.input)? {
-        bar.inc(1);
-        let result = article.and_then(|a| clusterer.add(&a).map(|s| (a.id, s.story)));
-        match result {
-            Ok(pair) => assigned.push(pair),
-            Err(e) => {
-                failed += 1;
-                bar.suspend(|| eprintln!("newsbrief: {e}"));
+    let mut reader = ArticleReader::open(&args.input)?;
+    loop {
+        let batch: Vec<_> = reader.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        bar.inc(batch.len() as u64);
+        for result in add_batch(&mut clusterer, batch) {
+            match result {
+                Ok(pair) => assigned.push(pair),
+                Err(e) => {
+                    failed += 1;
+                    bar.suspend(|| eprintln!("newsbrief: {e}"));
+                }
             }
         }
         // This command keeps only the assignments; retired stories are dropped.
@@ -146,14 +179,18 @@ fn run(
 ) -> anyhow::Result<Run> {
     let mut clusterer = Clusterer::new(params)?;
     let start = Instant::now();
-    let half = articles.len() / 2;
+    let mut half = articles.len() / 2;
     let mut first_half = 0.0;
     let mut assigned = Vec::with_capacity(articles.len());
-    for (i, a) in articles.iter().enumerate() {
-        if i == half {
+    for chunk in articles.chunks(BATCH) {
+        if assigned.len() >= half && first_half == 0.0 {
             first_half = start.elapsed().as_secs_f64();
+            half = assigned.len();
         }
-        assigned.push(clusterer.add(a)?.story);
+        let batch = chunk.iter().map(|a| Ok(a.clone())).collect();
+        for r in add_batch(&mut clusterer, batch) {
+            assigned.push(r?.1);
+        }
         clusterer.take_retired();
     }
     let stories: Vec<u64> = assigned.iter().map(|&s| clusterer.resolve(s)).collect();

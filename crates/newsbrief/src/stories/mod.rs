@@ -31,7 +31,7 @@ pub mod metrics;
 mod text;
 
 pub use article::{Article, ArticleReader};
-pub use cluster::{Assignment, Clusterer, Story, StoryId};
+pub use cluster::{Assignment, Clusterer, Prepared, Story, StoryId};
 pub use metrics::ClusterScores;
 
 use crate::error::{Error, Result};
@@ -83,7 +83,7 @@ impl Default for Params {
             decay_days: Some(3.0),
             merge_threshold: 0.6,
             query_terms: 20,
-            max_candidates: 30,
+            max_candidates: 10,
             max_story_terms: 1000,
             retire_after_days: Some(7.0),
             retire_after_articles: 50_000,
@@ -95,7 +95,8 @@ impl Default for Params {
 impl Params {
     /// The single-pass TF-IDF centroid baseline: words only (title and body
     /// alike), fixed threshold 0.2, no names, no time, no merging, no
-    /// boilerplate filter; candidates come from the same inverted index.
+    /// boilerplate filter; candidates from the same inverted index, but 200 of
+    /// them; quiet stories retire as in the default.
     pub fn baseline() -> Self {
         Params {
             threshold: 0.2,
@@ -105,6 +106,10 @@ impl Params {
             decay_days: None,
             merge_threshold: 2.0,
             boilerplate_articles: u32::MAX,
+            // Wide enough that every story sharing a strong term is scored:
+            // the baseline compares with (nearly) all stories, as its name says.
+            query_terms: 50,
+            max_candidates: 200,
             ..Params::default()
         }
     }
