@@ -26,15 +26,19 @@ pub struct Article {
     /// read as UTC); `null` when unknown.
     #[serde(default)]
     pub date: Option<String>,
+    /// The headline; weighs more than body words.
     #[serde(default)]
     pub title: Option<String>,
     /// Plain text; `html` is used when this is absent or empty.
     #[serde(default)]
     pub text: Option<String>,
+    /// An HTML page, reduced to its main text like any other HTML input.
     #[serde(default)]
     pub html: Option<String>,
+    /// The outlet or feed it came from.
     #[serde(default)]
     pub source: Option<String>,
+    /// Where it was published.
     #[serde(default)]
     pub url: Option<String>,
     /// The gold story in evaluation streams; the clusterer never reads it.
@@ -155,6 +159,7 @@ pub struct ArticleReader {
 }
 
 impl ArticleReader {
+    /// Reads a JSONL file of articles, gzip-compressed or not.
     pub fn open(path: &Path) -> Result<Self> {
         let mut file = BufReader::new(File::open(path).map_err(|e| Error::io(path, e))?);
         let gzip = file

@@ -63,11 +63,13 @@ impl Prepared {
 /// A story as the outside world sees it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Story {
+    /// Its id (merged stories keep the survivor's).
     pub id: StoryId,
     /// Ids of its articles, in arrival order (merged stories' articles appended).
     pub articles: Vec<String>,
     /// Earliest and latest article dates, seconds since the Unix epoch; `None` if undated.
     pub first_seen: Option<i64>,
+    /// Latest article date, as `first_seen`.
     pub last_seen: Option<i64>,
 }
 
@@ -186,6 +188,7 @@ impl Clusterer {
         })
     }
 
+    /// The parameters it clusters with.
     pub fn params(&self) -> &Params {
         &self.params
     }

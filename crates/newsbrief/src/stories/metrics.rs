@@ -15,14 +15,23 @@ use std::hash::Hash;
 /// Pairwise and B-cubed scores, each in [0, 1].
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct ClusterScores {
+    /// Of the pairs put in one story, the share that are in one gold story.
     pub pair_precision: f64,
+    /// Of the pairs in one gold story, the share put in one story.
     pub pair_recall: f64,
+    /// Harmonic mean of the pairwise precision and recall.
     pub pair_f1: f64,
+    /// Per article, the share of its story that shares its gold story, averaged.
     pub bcubed_precision: f64,
+    /// Per article, the share of its gold story that shares its story, averaged.
     pub bcubed_recall: f64,
+    /// Harmonic mean of the B-cubed precision and recall.
     pub bcubed_f1: f64,
+    /// Articles scored.
     pub articles: usize,
+    /// Distinct gold stories.
     pub gold_stories: usize,
+    /// Distinct predicted stories.
     pub stories: usize,
 }
 
