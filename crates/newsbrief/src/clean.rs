@@ -444,7 +444,12 @@ pub fn junk_prefix(line: &str) -> Option<usize> {
     loop {
         let at = skip_separators(&lower, pos);
         let rest = &lower[at..];
-        if SENTENCE_PREFIXES.iter().any(|p| rest.starts_with(p)) || is_gallery_caption(rest) {
+        // A gallery caption is often two sentences and a credit ("17/30
+        // Civilians arrive ... . The government has retaken ... Getty"), so
+        // only a line far longer than a caption is a caption run into the
+        // article (Multi-News: 78 to 273 words).
+        let long_gallery = || is_gallery_caption(rest) && rest.split_whitespace().count() > 60;
+        if SENTENCE_PREFIXES.iter().any(|p| rest.starts_with(p)) || long_gallery() {
             // "Copyright 2019 X, Inc. All rights reserved. The sheriff ...",
             // "1/47 20 February 2018 Sarah Clarke is introduced ... She is":
             // the furniture is the first sentence.
@@ -780,7 +785,7 @@ mod tests {
                 "Our reporter visits",
             ),
             (
-                "1/47 20 February 2018 A new official is introduced to the house. She is the first woman to hold the post in its 650-year history.",
+                "1/47 20 February 2018 A new official is introduced to the house. She is the first woman to hold the post in its 650-year history. The role dates back to 1350, and its holder is responsible for access to the chamber and its ceremonies. She will take up the post later this year, after the current holder retires. Officials said her appointment had been agreed by the speaker and the palace in the spring.",
                 "She is the first woman",
             ),
             (
@@ -816,6 +821,7 @@ mod tests {
             "Image caption Troops at the site",
             "Advertisement continue reading the main story",
             "Sign up for our newsletter",
+            "17/30 Civilians arrive at a checkpoint after leaving the eastern neighbourhoods. The government has retaken most of the east since beginning its operation Getty",
             "© News Group Newspapers Limited in England No. 679215. Registered office: 1 London Bridge Street, London, a long footer line.",
         ] {
             assert_eq!(junk_prefix(junk), None, "{junk}");
