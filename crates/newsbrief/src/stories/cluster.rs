@@ -19,6 +19,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use crate::error::{Error, Result};
 
 use super::article::Article;
@@ -106,15 +108,23 @@ impl Vocab {
     /// Term vector of a bag of words (`weight` per occurrence), sublinear and
     /// L2-normalised; counts each distinct term once more in `df`.
     fn vector(&mut self, bags: &[(&[String], f64)]) -> SparseVec {
-        let mut tf: HashMap<u32, f64> = HashMap::new();
+        let words: usize = bags.iter().map(|(w, _)| w.len()).sum();
+        let mut tf: FxHashMap<u32, f64> =
+            FxHashMap::with_capacity_and_hasher(words, Default::default());
         for (words, weight) in bags {
             for w in words.iter() {
-                let next = self.ids.len() as u32;
-                let id = *self.ids.entry(w.clone()).or_insert(next);
-                if id == next {
-                    self.df.push(0);
-                    self.ln_df.push(0.0);
-                }
+                // Look up before inserting: most words are known, and cloning
+                // each for `entry` was a tenth of the allocations.
+                let id = match self.ids.get(w.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.ids.len() as u32;
+                        self.ids.insert(w.clone(), id);
+                        self.df.push(0);
+                        self.ln_df.push(0.0);
+                        id
+                    }
+                };
                 *tf.entry(id).or_default() += weight;
             }
         }
