@@ -110,7 +110,9 @@ impl InvertedIndex {
     /// at most `limit`, best first; ties go to the older story, so the result
     /// never depends on hash order.
     pub fn candidates(&self, query: &[(u32, f64)], limit: usize, skip: Option<u64>) -> Vec<u64> {
-        let mut acc: HashMap<u64, f64> = HashMap::default();
+        // Sized for a typical hit list, so the map does not regrow per article.
+        let mut acc: HashMap<u64, f64> =
+            HashMap::with_capacity_and_hasher(1024, Default::default());
         // Each story's sum is built in query order, whatever order a set yields it in.
         for &(term, w) in query {
             if let Some(set) = self.postings.get(&term) {

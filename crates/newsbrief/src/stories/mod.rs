@@ -54,6 +54,12 @@ pub struct Params {
     /// Standard deviation, in days, of the Gaussian time decay (Miranda et al.
     /// 2018 use about 3 days); `None` turns decay off.
     pub decay_days: Option<f64>,
+    /// When both sides are dated, the score is multiplied by
+    /// `(1 + time_boost) × decay`: nearness in time is evidence of one story,
+    /// not only distance evidence against it (Miranda et al. 2018 give time
+    /// its own learned weight). Undated articles are scored on words and
+    /// names alone, at the same threshold.
+    pub time_boost: f64,
     /// Score at or above which two stories merge; above 1 turns merging off.
     pub merge_threshold: f64,
     /// Article terms (strongest by weight × IDF) looked up in the inverted index.
@@ -80,7 +86,8 @@ impl Default for Params {
             full_length: 80,
             title_weight: 2.0,
             name_weight: 0.3,
-            decay_days: Some(3.0),
+            decay_days: Some(1.5),
+            time_boost: 0.5,
             merge_threshold: 0.6,
             query_terms: 20,
             max_candidates: 10,
@@ -104,6 +111,7 @@ impl Params {
             title_weight: 1.0,
             name_weight: 0.0,
             decay_days: None,
+            time_boost: 0.0,
             merge_threshold: 2.0,
             boilerplate_articles: u32::MAX,
             // Wide enough that every story sharing a strong term is scored:
@@ -134,6 +142,9 @@ impl Params {
             .is_some_and(|d| !(d > 0.0 && d.is_finite()))
         {
             return bad("retire_after_days must be > 0");
+        }
+        if !(self.time_boost >= 0.0 && self.time_boost.is_finite()) {
+            return bad("time_boost must be a finite number ≥ 0");
         }
         if self.merge_threshold.is_nan() || self.merge_threshold <= 0.0 {
             return bad("merge_threshold must be > 0");
