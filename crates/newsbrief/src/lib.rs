@@ -46,11 +46,15 @@ pub mod clean;
 pub mod error;
 #[cfg(feature = "eval")]
 pub mod eval;
+#[cfg(feature = "feeds")]
+pub mod feeds;
 pub mod ingest;
 pub mod pipeline;
 pub mod render;
 pub mod represent;
 pub mod segment;
+#[cfg(feature = "store")]
+pub mod store;
 pub mod stories;
 pub mod summarize;
 
