@@ -78,6 +78,9 @@ pub struct ServeArgs {
     /// Summaries computed at once (default: the number of cores).
     #[arg(long)]
     pub concurrency: Option<usize>,
+    /// Serve this story store too (`/v1/stories`, `POST /v1/articles`); created if missing.
+    #[arg(long)]
+    pub db: Option<PathBuf>,
 }
 
 #[derive(Args)]
