@@ -3,8 +3,11 @@
 //! Takes requests on three routes and hands them to [`newsbrief::store`]:
 //! - `GET /v1/stories[?limit=N]` → `{"stories": [{"id", "headline",
 //!   "articles", "sources", "first_seen", "last_seen"}]}`, newest first;
-//! - `GET /v1/stories/{id}` → the summary JSON (`summarize --format json`,
-//!   with its brief) plus `"story"` (the listing fields) and `"articles"`;
+//! - `GET /v1/stories/{id}[?include_sources=true]` → the summary JSON
+//!   (`summarize --format json`, with its brief) plus `"story"` (the listing
+//!   fields) and `"articles"`, and with `include_sources` the sources' text
+//!   and sentence spans (`sources_text`, as `/v1/summarize` gives them), for
+//!   the page's citations;
 //! - `POST /v1/articles` with one article, an array of them, or
 //!   `{"articles": [...]}` (the JSONL schema of the story streams) →
 //!   `{"added", "duplicates", "failed", "results": [...]}`, one result per
@@ -29,6 +32,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use newsbrief::store::Store;
 use newsbrief::stories::Article;
+use newsbrief::{Config, Pipeline};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -70,6 +74,12 @@ async fn blocking<T: Send + 'static>(
 }
 
 #[derive(Deserialize)]
+struct ShowQuery {
+    #[serde(default)]
+    include_sources: bool,
+}
+
+#[derive(Deserialize)]
 struct ListQuery {
     limit: Option<usize>,
 }
@@ -94,20 +104,34 @@ async fn list(
 async fn show(
     State(state): State<Arc<StoreState>>,
     Path(id): Path<String>,
+    Query(q): Query<ShowQuery>,
 ) -> Result<Response, ApiError> {
     let id: u64 = id
         .parse()
         .map_err(|_| ApiError::bad(format!("{id:?} is not a story id (a positive integer)")))?;
     let path = state.path.clone();
-    let detail = blocking(move || {
+    let (detail, sources) = blocking(move || {
         let store = Store::open(&path).map_err(store_error)?;
-        store.story(id).map_err(store_error)
+        let Some(detail) = store.story(id).map_err(store_error)? else {
+            return Ok(None);
+        };
+        let mut sources = None;
+        if q.include_sources {
+            if let Some(cluster) = store.story_cluster(id).map_err(store_error)? {
+                let prepared = Pipeline::new(Config::default()).prepare(&cluster)?;
+                sources = Some(newsbrief::render::sources_text(&prepared));
+            }
+        }
+        Ok(Some((detail, sources)))
     })
     .await?
     .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("no story {id}")))?;
     let mut value = serde_json::to_value(&detail.summary).map_err(store_error)?;
     value["story"] = serde_json::to_value(&detail.story).map_err(store_error)?;
     value["articles"] = serde_json::to_value(&detail.articles).map_err(store_error)?;
+    if let Some(sources) = sources {
+        value["sources_text"] = serde_json::to_value(sources).map_err(store_error)?;
+    }
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(value)).into_response())
 }
 

@@ -80,6 +80,9 @@ fn ingest_list_and_show_over_http() {
     assert!(story["brief"].is_object());
     assert_eq!(story["story"]["headline"], chile["headline"]);
     assert_eq!(story["articles"].as_array().unwrap().len(), 2);
+    assert!(story.get("sources_text").is_none());
+    let with = get(addr, &format!("/v1/stories/{id}?include_sources=true")).json();
+    assert_eq!(with["sources_text"].as_array().unwrap().len(), 2);
 
     let missing = get(addr, "/v1/stories/999");
     assert_eq!(missing.status, 404);

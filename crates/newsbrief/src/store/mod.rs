@@ -489,6 +489,38 @@ impl Store {
     }
 
     fn summarize(&self, id: StoryId, jsons: &[String]) -> Result<Summary> {
+        self.pipeline.summarize(&self.cluster_of(id, jsons)?)
+    }
+
+    /// The cluster a story's summary is made from (its latest
+    /// [`SUMMARY_ARTICLES`] articles, oldest first), or `None` if there is no
+    /// such story: for callers that also want the sources' text
+    /// ([`crate::render::sources_text`]).
+    pub fn story_cluster(&self, id: StoryId) -> Result<Option<Cluster>> {
+        let db = |e| self.sql(e);
+        let exists = self
+            .conn
+            .query_row("SELECT 1 FROM stories WHERE id = ?1", [id as i64], |_| {
+                Ok(())
+            })
+            .optional()
+            .map_err(db)?;
+        if exists.is_none() {
+            return Ok(None);
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT json FROM articles WHERE story = ?1 ORDER BY seq")
+            .map_err(db)?;
+        let jsons = stmt
+            .query_map([id as i64], |r| r.get::<_, String>(0))
+            .map_err(db)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db)?;
+        self.cluster_of(id, &jsons).map(Some)
+    }
+
+    fn cluster_of(&self, id: StoryId, jsons: &[String]) -> Result<Cluster> {
         let start = jsons.len().saturating_sub(SUMMARY_ARTICLES);
         let mut cluster = Cluster {
             id: format!("story-{id}"),
@@ -513,7 +545,7 @@ impl Store {
             doc.title = a.title.clone();
             cluster.documents.push(doc);
         }
-        self.pipeline.summarize(&cluster)
+        Ok(cluster)
     }
 
     /// The conditional-GET state stored for a feed URL.
