@@ -62,7 +62,8 @@ printf "built in %.1f s: " "$b"
 "$NB" stories list --db "$work/big.db" --format json | python3 -c '
 import json, sys
 s = [json.loads(l) for l in sys.stdin]
-print(f"{sum(x[\"articles\"] for x in s)} articles, {len(s)} stories")'
+n = sum(x["articles"] for x in s)
+print(n, "articles,", len(s), "stories")'
 ls -l "$work/big.db" | awk '{printf "store file: %.0f MB\n", $5 / 1e6}'
 id=$("$NB" stories list --db "$work/big.db" --format json --limit 1 | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
 big=$("$NB" stories list --db "$work/big.db" --format json | python3 -c '
