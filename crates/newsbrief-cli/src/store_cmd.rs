@@ -472,7 +472,7 @@ fn poll(
         etag: header(ETAG),
         last_modified: header(LAST_MODIFIED),
     };
-    let bytes = response.bytes().context("reading the feed")?;
+    let bytes = read_capped(response).context("reading the feed")?;
     let entries = newsbrief::feeds::parse_feed(&bytes, url)?;
     let mut articles = Vec::new();
     let mut failed = 0;
@@ -516,6 +516,19 @@ fn poll(
     ))
 }
 
+/// Largest feed or page read, so one endless response cannot exhaust memory
+/// (the server's request limit is 10 MB; news pages are well under 5 MB).
+const MAX_RESPONSE: u64 = 20 * 1024 * 1024;
+
+fn read_capped(response: reqwest::blocking::Response) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    response.take(MAX_RESPONSE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_RESPONSE {
+        anyhow::bail!("the response is over {} MB", MAX_RESPONSE / (1024 * 1024));
+    }
+    Ok(bytes)
+}
+
 /// The page an entry links, through the HTML cleaner, keeping the entry's
 /// id, title, date and source.
 fn fetch_page(
@@ -527,7 +540,7 @@ fn fetch_page(
     if !response.status().is_success() {
         anyhow::bail!("the page answered {}", response.status());
     }
-    let body = response.text()?;
+    let body = String::from_utf8_lossy(&read_capped(response)?).into_owned();
     let page = article_from_page(
         entry.id.clone(),
         entry.url.clone(),
