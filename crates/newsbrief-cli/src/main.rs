@@ -13,6 +13,7 @@ use newsbrief::{Budget, Config, Method};
 mod bench_cmd;
 mod eval_cmd;
 mod serve_cmd;
+mod store_cmd;
 mod stories_cmd;
 mod summarize_cmd;
 mod train_cmd;
@@ -42,7 +43,7 @@ enum Command {
     Serve(ServeArgs),
     /// Fit the `learned` method's scorer on a corpus with summaries; writes its weights file.
     Train(TrainArgs),
-    /// Story clustering of an article stream (`stories cluster ARTICLES.jsonl`).
+    /// Story clustering (`stories cluster`) and the story store (`stories add|list|show|watch`).
     Stories(stories_cmd::StoriesArgs),
     /// Score story clustering against the gold `cluster` field: pairwise and B-cubed P/R/F1, speed.
     EvalStories(stories_cmd::EvalStoriesArgs),
@@ -77,6 +78,9 @@ pub struct ServeArgs {
     /// Summaries computed at once (default: the number of cores).
     #[arg(long)]
     pub concurrency: Option<usize>,
+    /// Serve this story store too (`/v1/stories`, `POST /v1/articles`); created if missing.
+    #[arg(long)]
+    pub db: Option<PathBuf>,
 }
 
 #[derive(Args)]

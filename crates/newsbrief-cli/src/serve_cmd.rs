@@ -20,8 +20,13 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
             .timeout_secs
             .map_or(defaults.timeout, Duration::from_secs),
         concurrency: args.concurrency.unwrap_or(defaults.concurrency),
+        db: args.db.clone(),
         ..defaults
     };
+    if let Some(db) = &args.db {
+        // Fail now, not on the first request, if the store cannot be opened.
+        newsbrief::store::Store::open(db)?;
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -24,6 +24,14 @@ pub enum StoriesCommand {
     /// Cluster a JSONL stream of articles (`.gz` accepted) into stories; prints
     /// `{"id", "story"}` per article, in input order, with final story ids.
     Cluster(ClusterArgs),
+    /// Add articles to the story store: JSONL, folders of .txt/.html, RSS / Atom feed files.
+    Add(crate::store_cmd::AddArgs),
+    /// List the store's stories, newest first.
+    List(crate::store_cmd::ListArgs),
+    /// One story of the store: its summary (and brief) and its articles.
+    Show(crate::store_cmd::ShowArgs),
+    /// Poll RSS / Atom feeds over HTTP into the store, fetching the pages they link.
+    Watch(crate::store_cmd::WatchArgs),
 }
 
 #[derive(Args)]
@@ -75,6 +83,10 @@ impl ParamsArg {
 pub fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
     match args.command {
         StoriesCommand::Cluster(args) => cluster(args),
+        StoriesCommand::Add(args) => crate::store_cmd::add(args),
+        StoriesCommand::List(args) => crate::store_cmd::list(args),
+        StoriesCommand::Show(args) => crate::store_cmd::show(args),
+        StoriesCommand::Watch(args) => crate::store_cmd::watch(args),
     }
 }
 

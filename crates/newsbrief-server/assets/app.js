@@ -213,8 +213,60 @@ async function run() {
   }
 }
 
+// The Stories view: shown only when the server has a store (`serve --db`);
+// without one /v1/stories is a 404 and the view stays hidden.
+function span(s) {
+  const day = (t) => t.slice(0, 16).replace("T", " ");
+  if (!s.first_seen) return "undated";
+  return s.first_seen === s.last_seen ? day(s.first_seen) : day(s.first_seen) + " – " + day(s.last_seen);
+}
+
+async function loadStories() {
+  let r;
+  try {
+    r = await fetch("/v1/stories?limit=200");
+  } catch (e) {
+    return;
+  }
+  if (!r.ok) return;
+  const { stories } = await r.json();
+  const list = $("story-list");
+  list.replaceChildren();
+  for (const s of stories) {
+    const b = el("button", { type: "button", class: "story", "data-story": s.id },
+      el("span", { class: "story-headline" }, s.headline),
+      el("span", { class: "story-meta" },
+        s.articles + (s.articles === 1 ? " article" : " articles") + " · " +
+        s.sources + (s.sources === 1 ? " source" : " sources") + " · " + span(s)));
+    b.addEventListener("click", () => openStory(s.id, b));
+    list.append(el("li", {}, b));
+  }
+  if (stories.length === 0) list.append(el("li", { class: "empty" }, "No stories yet: add articles with `newsbrief stories add` or POST /v1/articles."));
+  $("stories").hidden = false;
+}
+
+async function openStory(id, button) {
+  for (const b of document.querySelectorAll(".story[aria-current]")) b.removeAttribute("aria-current");
+  button.setAttribute("aria-current", "true");
+  setStatus("Loading story " + id + "…");
+  try {
+    const r = await fetch("/v1/stories/" + id + "?include_sources=true");
+    const data = await r.json();
+    if (!r.ok) {
+      showError((data.error && data.error.message) || ("HTTP " + r.status));
+      return;
+    }
+    renderResult(data);
+    renderSources(data);
+    setStatus("Story " + id + ": " + data.story.articles + " articles. Click a citation to see the sentence in its source.");
+  } catch (e) {
+    showError("The request failed: " + e);
+  }
+}
+
 function init() {
   loadMethods();
+  loadStories();
   $("run").addEventListener("click", run);
   $("load-example").addEventListener("click", () => loadExample().catch((e) => setStatus(String(e), true)));
   $("clear").addEventListener("click", () => {

@@ -41,6 +41,7 @@ use tokio::sync::Semaphore;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
 mod assets;
+mod stories;
 
 /// Server settings; [`ServerOptions::default`] is what `newsbrief serve` uses.
 #[derive(Debug, Clone)]
@@ -59,6 +60,8 @@ pub struct ServerOptions {
     /// Longest a request body may go without sending a byte; past it the
     /// request fails with 408.
     pub body_idle_timeout: Duration,
+    /// The story store to serve (`/v1/stories`, `/v1/articles`); none by default.
+    pub db: Option<std::path::PathBuf>,
 }
 
 impl Default for ServerOptions {
@@ -69,6 +72,7 @@ impl Default for ServerOptions {
             concurrency: std::thread::available_parallelism().map_or(2, |n| n.get()),
             header_timeout: Duration::from_secs(10),
             body_idle_timeout: Duration::from_secs(10),
+            db: None,
         }
     }
 }
@@ -84,7 +88,7 @@ pub fn router(options: ServerOptions) -> Router {
         slots: Arc::new(Semaphore::new(options.concurrency.max(1))),
         options: options.clone(),
     });
-    Router::new()
+    let app = Router::new()
         .route("/", get(assets::index).fallback(wrong_method))
         .route("/app.js", get(assets::script).fallback(wrong_method))
         .route("/style.css", get(assets::style).fallback(wrong_method))
@@ -95,7 +99,14 @@ pub fn router(options: ServerOptions) -> Router {
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(options.body_limit))
         .layer(RequestBodyTimeoutLayer::new(options.body_idle_timeout))
-        .with_state(state)
+        .with_state(state);
+    match options.db {
+        Some(db) => app.merge(
+            stories::router(db, options.body_limit)
+                .layer(RequestBodyTimeoutLayer::new(options.body_idle_timeout)),
+        ),
+        None => app,
+    }
 }
 
 /// Serves `router(options)` on `listener` until `shutdown` resolves, then

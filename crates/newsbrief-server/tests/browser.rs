@@ -1,7 +1,8 @@
 //! End to end in a real browser: headless Chromium, driven over the W3C
 //! WebDriver protocol by ChromeDriver, loads the page, presses "Load
 //! example", runs it, and checks that the summary appears and that clicking
-//! a citation highlights the cited sentence in its source.
+//! a citation highlights the cited sentence in its source; and, on a server
+//! with a story store, lists the stories and opens one's brief.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them
 //! when it runs as root); without them the test says so and passes.
@@ -100,8 +101,9 @@ fn free_port() -> u16 {
         .expect("free port")
 }
 
-#[test]
-fn load_example_summarize_and_follow_a_citation() {
+/// A headless Chromium session, or `None` (and a skip notice for `test`)
+/// when Chromium or ChromeDriver is not installed.
+fn browser(test: &str) -> Option<Driver> {
     let (Some(chromium), Some(chromedriver)) = (
         find(
             &["chromium", "chromium-browser", "google-chrome"],
@@ -110,12 +112,11 @@ fn load_example_summarize_and_follow_a_citation() {
         find(&["chromedriver"], "NEWSBRIEF_CHROMEDRIVER"),
     ) else {
         support::skip(
-            "load_example_summarize_and_follow_a_citation",
+            test,
             "chromium and chromedriver not found (Debian: apt-get install chromium chromium-driver)",
         );
-        return;
+        return None;
     };
-    let server = start(ServerOptions::default());
     let port = free_port();
     let child = Command::new(&chromedriver)
         .arg(format!("--port={port}"))
@@ -161,7 +162,15 @@ fn load_example_summarize_and_follow_a_citation() {
             .expect("session id")
             .to_string(),
     );
+    Some(driver)
+}
 
+#[test]
+fn load_example_summarize_and_follow_a_citation() {
+    let Some(driver) = browser("load_example_summarize_and_follow_a_citation") else {
+        return;
+    };
+    let server = start(ServerOptions::default());
     driver.call("POST", "/url", json!({"url": format!("http://{server}/")}));
     driver.wait_for(
         "return document.querySelectorAll('#method option').length",
@@ -246,4 +255,63 @@ fn load_example_summarize_and_follow_a_citation() {
         );
         driver.script("document.getElementById('status').classList.remove('error'); return null;");
     }
+}
+
+#[test]
+fn stories_view_lists_stories_and_opens_a_brief_with_citations() {
+    let Some(driver) = browser("stories_view_lists_stories_and_opens_a_brief_with_citations")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(ServerOptions {
+        db: Some(dir.path().join("s.db")),
+        ..ServerOptions::default()
+    });
+    let articles = json!([
+        {"id": "q1", "date": "2014-04-01T23:50:00Z", "source": "AP",
+         "title": "Magnitude 8.2 earthquake strikes off Chile near Iquique",
+         "text": "A magnitude 8.2 earthquake struck off northern Chile near Iquique on Tuesday. A tsunami warning sent thousands to higher ground."},
+        {"id": "p1", "date": "2014-04-02T00:10:00Z", "source": "Reuters",
+         "title": "Apple unveils larger iPhone in Cupertino",
+         "text": "Apple showed a new iPhone with a larger screen and a faster chip at its event in Cupertino."},
+        {"id": "q2", "date": "2014-04-02T02:00:00Z", "source": "BBC",
+         "title": "Chile earthquake near Iquique kills six; tsunami warning lifted",
+         "text": "Six people died after the magnitude 8.2 earthquake near Iquique in northern Chile. The tsunami warning was lifted on Wednesday."}
+    ]);
+    let reply = support::post(server, "/v1/articles", &articles.to_string());
+    assert_eq!(reply.json()["added"], 3, "{}", reply.body);
+
+    driver.call("POST", "/url", json!({"url": format!("http://{server}/")}));
+    let stories = driver.wait_for(
+        "const v = document.getElementById('stories');\
+         const items = Array.from(document.querySelectorAll('#story-list .story'));\
+         return !v.hidden && items.length ? items.map(b => b.textContent) : null;",
+        "the Stories view",
+    );
+    let stories = stories.as_array().unwrap();
+    assert_eq!(stories.len(), 2, "{stories:?}");
+    // Newest first, with counts and the time span.
+    let first = stories[0].as_str().unwrap();
+    assert!(first.starts_with("Magnitude 8.2 earthquake"), "{first}");
+    assert!(
+        first.contains("2 articles · 2 sources · 2014-04-01 23:50 – 2014-04-02 02:00"),
+        "{first}"
+    );
+    driver.click("#story-list li:first-child .story");
+    let n = driver.wait_for(
+        "return document.querySelectorAll('#summary .summary-sentence').length",
+        "the story's summary",
+    );
+    assert!(n.as_u64().unwrap() >= 1);
+    assert_eq!(
+        driver.script("return document.querySelectorAll('#sources .source').length"),
+        json!(2)
+    );
+    driver.click("#summary .summary-sentence .cite");
+    let lit = driver.wait_for(
+        "const h = document.querySelector('.sent.highlight'); return h ? h.textContent : null;",
+        "a highlighted source sentence",
+    );
+    assert!(!lit.as_str().unwrap().is_empty());
 }

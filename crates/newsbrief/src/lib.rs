@@ -50,11 +50,15 @@ pub mod clean;
 mod error;
 #[cfg(feature = "eval")]
 pub mod eval;
+#[cfg(feature = "feeds")]
+pub mod feeds;
 pub mod ingest;
 mod pipeline;
 pub mod render;
 pub mod represent;
 pub mod segment;
+#[cfg(feature = "store")]
+pub mod store;
 pub mod stories;
 pub mod summarize;
 
