@@ -25,7 +25,7 @@ use std::ops::Range;
 
 use unicode_script::{Script, UnicodeScript};
 
-use crate::ingest::{Format, RawDocument};
+use crate::ingest::{Markup, RawDocument};
 
 /// An article ready for segmentation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -44,8 +44,8 @@ pub struct Document {
 /// with no blocks, and the pipeline decides whether the cluster is readable.
 pub fn clean(raw: &RawDocument) -> Document {
     let (text, html_title) = match raw.format {
-        Format::Text => (raw.body.clone(), None),
-        Format::Html => html_to_text(&raw.body),
+        Markup::Text => (raw.body.clone(), None),
+        Markup::Html => html_to_text(&raw.body),
     };
     let text = blank_controls(text);
     let source = blank_controls(raw.source.clone());

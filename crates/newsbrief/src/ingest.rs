@@ -26,7 +26,7 @@ pub const MULTI_NEWS_SEPARATOR: &str = "|||||";
 /// How an article's text is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Format {
+pub enum Markup {
     /// Plain text.
     Text,
     /// An HTML page; clean extracts its main text.
@@ -41,7 +41,7 @@ pub struct RawDocument {
     /// A title the input supplied (JSON `title`); HTML titles are found by clean.
     pub title: Option<String>,
     /// Whether `body` is text or HTML.
-    pub format: Format,
+    pub format: Markup,
     /// The article as given.
     pub body: String,
 }
@@ -52,7 +52,7 @@ impl RawDocument {
         RawDocument {
             source: source.into(),
             title: None,
-            format: Format::Text,
+            format: Markup::Text,
             body: body.into(),
         }
     }
@@ -60,7 +60,7 @@ impl RawDocument {
     /// An HTML article.
     pub fn html(source: impl Into<String>, body: impl Into<String>) -> Self {
         RawDocument {
-            format: Format::Html,
+            format: Markup::Html,
             ..RawDocument::text(source, body)
         }
     }
@@ -131,9 +131,9 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Input> {
                     let (text, warning) = read_stdin()?;
                     cluster.warnings.extend(warning);
                     let format = if looks_like_html(&text) {
-                        Format::Html
+                        Markup::Html
                     } else {
-                        Format::Text
+                        Markup::Text
                     };
                     cluster.documents.push(RawDocument {
                         format,
@@ -217,9 +217,9 @@ fn read_stream(label: &str, text: String, warning: Option<String>) -> Input {
         split_multi_news(label, &text)
     } else {
         let format = if looks_like_html(&text) {
-            Format::Html
+            Markup::Html
         } else {
-            Format::Text
+            Markup::Text
         };
         Cluster {
             id: label.into(),
@@ -464,8 +464,8 @@ impl DocumentInput {
             DocumentInput::Fields(f) => {
                 let source = f.source.unwrap_or(source);
                 let (format, body) = match (f.text, f.html) {
-                    (Some(t), _) => (Format::Text, t),
-                    (None, Some(h)) => (Format::Html, h),
+                    (Some(t), _) => (Markup::Text, t),
+                    (None, Some(h)) => (Markup::Html, h),
                     (None, None) => {
                         return Err(format!(
                             "document {source}: needs a \"text\" or \"html\" string"
@@ -570,8 +570,8 @@ mod tests {
             .map(|d| d.source.as_str())
             .collect();
         assert_eq!(sources, ["a.html", "b.txt"]);
-        assert_eq!(cluster.documents[0].format, Format::Html);
-        assert_eq!(cluster.documents[1].format, Format::Text);
+        assert_eq!(cluster.documents[0].format, Markup::Html);
+        assert_eq!(cluster.documents[1].format, Markup::Text);
     }
 
     #[test]
@@ -594,7 +594,7 @@ mod tests {
         // 511 ASCII bytes, then a 3-byte character across byte 512.
         let text = format!("{}€ and more text after it.", "a".repeat(511));
         let cluster = split_multi_news("x", &format!("{text} ||||| second"));
-        assert_eq!(cluster.documents[0].format, Format::Text);
+        assert_eq!(cluster.documents[0].format, Markup::Text);
     }
 
     #[test]
@@ -617,7 +617,7 @@ mod tests {
         let records = parse_jsonl(text, "in.jsonl");
         assert_eq!(records.len(), 4);
         let a = records[0].as_ref().unwrap();
-        assert_eq!(a.documents[1].format, Format::Html);
+        assert_eq!(a.documents[1].format, Markup::Html);
         assert_eq!(a.documents[1].title.as_deref(), Some("T"));
         let err = records[1].as_ref().unwrap_err().to_string();
         assert!(err.starts_with("in.jsonl:2: malformed JSON"), "{err}");
