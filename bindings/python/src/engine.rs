@@ -283,47 +283,6 @@ pub fn preset(name: Option<&str>) -> Result<(usize, Vec<String>), String> {
     }
 }
 
-/// `newsbrief eval`'s plain-text table, character for character
-/// (crates/newsbrief-cli/src/eval_cmd.rs `table`).
-pub fn table(
-    reports: &[SystemReport],
-    metrics: &[String],
-    clusters: usize,
-    words: usize,
-) -> String {
-    let mut s = format!(
-        "{clusters} clusters, summaries cut to {words} words; ROUGE x100, mean [95% bootstrap CI]\n"
-    );
-    let name_w = reports
-        .iter()
-        .map(|r| r.system.len())
-        .max()
-        .unwrap_or(6)
-        .max(6);
-    s.push_str(&format!("{:<name_w$} {:>4}", "system", "n"));
-    for m in metrics {
-        s.push_str(&format!(" {:>21}", m));
-    }
-    s.push_str(&format!(" {:>10} {:>7}\n", "clusters/s", "MB/s"));
-    for r in reports {
-        s.push_str(&format!("{:<name_w$} {:>4}", r.system, r.clusters));
-        for m in metrics {
-            let cell = match r.scores.get(m.as_str()) {
-                Some(i) => format!("{:.2} [{:.2}, {:.2}]", i.mean, i.low, i.high),
-                None => "-".into(),
-            };
-            s.push_str(&format!(" {:>21}", cell));
-        }
-        let opt = |v: Option<f64>, p: usize| v.map_or("-".to_string(), |v| format!("{v:.p$}"));
-        s.push_str(&format!(
-            " {:>10} {:>7}\n",
-            opt(r.clusters_per_s, 1),
-            opt(r.mb_per_s, 2)
-        ));
-    }
-    s
-}
-
 /// A report as JSON, as `newsbrief eval --json` lists systems.
 pub fn report_json(r: &SystemReport) -> String {
     serde_json::to_string(r).unwrap_or_default()

@@ -314,7 +314,9 @@ fn eval_table(
         .map(|r| engine::report_from_json(r))
         .collect::<Result<Vec<_>, _>>()
         .map_err(value_error)?;
-    Ok(engine::table(&reports, &metrics, clusters, words))
+    Ok(newsbrief::eval::harness::table(
+        &reports, &metrics, clusters, words,
+    ))
 }
 
 /// `(words, metric keys)` of an eval preset (`None`: the CLI's defaults).

@@ -85,7 +85,11 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 "rougeLsum.f1",
             ],
         };
-        write!(out, "{}", table(&reports, metrics, clusters.len(), words))?;
+        write!(
+            out,
+            "{}",
+            harness::table(&reports, metrics, clusters.len(), words)
+        )?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -153,39 +157,4 @@ fn progress(len: u64, label: &str) -> ProgressBar {
     }
     bar.set_prefix(label.to_string());
     bar
-}
-
-/// A plain-text table: per system, each metric as `mean [low, high]`.
-fn table(reports: &[SystemReport], metrics: &[&str], clusters: usize, words: usize) -> String {
-    let mut s = format!(
-        "{clusters} clusters, summaries cut to {words} words; ROUGE x100, mean [95% bootstrap CI]\n"
-    );
-    let name_w = reports
-        .iter()
-        .map(|r| r.system.len())
-        .max()
-        .unwrap_or(6)
-        .max(6);
-    s.push_str(&format!("{:<name_w$} {:>4}", "system", "n"));
-    for m in metrics {
-        s.push_str(&format!(" {:>21}", m));
-    }
-    s.push_str(&format!(" {:>10} {:>7}\n", "clusters/s", "MB/s"));
-    for r in reports {
-        s.push_str(&format!("{:<name_w$} {:>4}", r.system, r.clusters));
-        for m in metrics {
-            let cell = match r.scores.get(*m) {
-                Some(i) => format!("{:.2} [{:.2}, {:.2}]", i.mean, i.low, i.high),
-                None => "-".into(),
-            };
-            s.push_str(&format!(" {:>21}", cell));
-        }
-        let opt = |v: Option<f64>, p: usize| v.map_or("-".to_string(), |v| format!("{v:.p$}"));
-        s.push_str(&format!(
-            " {:>10} {:>7}\n",
-            opt(r.clusters_per_s, 1),
-            opt(r.mb_per_s, 2)
-        ));
-    }
-    s
 }

@@ -18,6 +18,48 @@ use super::stats::{bootstrap_mean, Interval};
 use crate::ingest::Cluster;
 use crate::pipeline::{Config, Pipeline};
 use crate::summarize::Budget;
+/// `newsbrief eval`'s plain-text table: per system, each metric as
+/// `mean [low, high]`, then speed. One function, so the CLI and the Python
+/// package's Spark job print the same table.
+pub fn table<M: AsRef<str>>(
+    reports: &[SystemReport],
+    metrics: &[M],
+    clusters: usize,
+    words: usize,
+) -> String {
+    let mut s = format!(
+        "{clusters} clusters, summaries cut to {words} words; ROUGE x100, mean [95% bootstrap CI]\n"
+    );
+    let name_w = reports
+        .iter()
+        .map(|r| r.system.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    s.push_str(&format!("{:<name_w$} {:>4}", "system", "n"));
+    for m in metrics {
+        s.push_str(&format!(" {:>21}", m.as_ref()));
+    }
+    s.push_str(&format!(" {:>10} {:>7}\n", "clusters/s", "MB/s"));
+    for r in reports {
+        s.push_str(&format!("{:<name_w$} {:>4}", r.system, r.clusters));
+        for m in metrics {
+            let cell = match r.scores.get(m.as_ref()) {
+                Some(i) => format!("{:.2} [{:.2}, {:.2}]", i.mean, i.low, i.high),
+                None => "-".into(),
+            };
+            s.push_str(&format!(" {:>21}", cell));
+        }
+        let opt = |v: Option<f64>, p: usize| v.map_or("-".to_string(), |v| format!("{v:.p$}"));
+        s.push_str(&format!(
+            " {:>10} {:>7}\n",
+            opt(r.clusters_per_s, 1),
+            opt(r.mb_per_s, 2)
+        ));
+    }
+    s
+}
+
 #[cfg(test)]
 use crate::summarize::Method;
 
