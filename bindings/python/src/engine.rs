@@ -125,8 +125,9 @@ impl Engine {
                         json!({"id": cluster.id, "error": e.to_string()}),
                         vec![format!("newsbrief: {e}")],
                     ),
+                    // The record's own id when it could be read, as the CLI prints.
                     (Err(e), _) => (
-                        json!({"id": Value::Null, "error": e.to_string()}),
+                        json!({"id": e.record_id(), "error": e.to_string()}),
                         vec![format!("newsbrief: {e}")],
                     ),
                 };

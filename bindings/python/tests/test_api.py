@@ -84,7 +84,7 @@ def test_truncate_cuts_at_exactly_the_word_budget():
         ([], "the cluster has no articles"),
         (["...", "   "], "no readable article"),
         ([{"title": "no body"}], 'needs a "text" or "html" string'),
-        ([42], "expected a string or an object"),
+        ([42], "expected a string, or an object"),
         ("one string", "expected a list of documents"),
         (None, "expected a list of documents"),
         ([{"text": {1, 2}}], "not JSON-like"),
@@ -98,7 +98,7 @@ def test_bad_documents_raise_value_error_with_the_reason(documents, message):
 @pytest.mark.parametrize(
     "config, message",
     [
-        (dict(method="nope"), "unknown variant `nope`"),
+        (dict(method="nope"), "unknown method \"nope\""),
         (dict(words=0), "the budget must be at least 1"),
         (dict(words=-5), "the budget must be at least 1"),
         (dict(sentences=0), "the budget must be at least 1"),
@@ -118,7 +118,7 @@ def test_summarize_many_keeps_order_and_one_bad_cluster_costs_only_itself():
         newsbrief.Pipeline().summarize_many(clusters)
     out = newsbrief.Pipeline(method="lexrank").summarize_many(clusters[:4])
     assert [r["id"] for r in out] == ["clusters[0]", None, "x", "7"]
-    assert out[1]["error"] == "clusters[1] (id clusters[1]): the cluster has no articles"
+    assert out[1]["error"] == "clusters[1]: the cluster has no articles"
     single = newsbrief.summarize(TEXTS, method="lexrank")
     assert out[0]["sentences"] == single["sentences"]
     assert out[3]["sentences"] == single["sentences"]  # Multi-News form, same articles

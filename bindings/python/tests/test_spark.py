@@ -86,7 +86,7 @@ def test_eval_prints_the_cli_table_on_duc2004(java, cli):
 
 def test_bad_settings_and_inputs_stop_before_spark_starts(tmp_path):
     job = run_job("summarize", "in.jsonl", tmp_path / "o", "--method", "nope")
-    assert job.returncode != 0 and "unknown variant `nope`" in job.stderr
+    assert job.returncode != 0 and 'unknown method "nope"' in job.stderr
     job = run_job("summarize", tmp_path / "articles.txt", tmp_path / "o2", "--master", "local[1]")
     assert job.returncode != 0 and "the Spark job reads JSONL" in job.stderr
     job = run_job("eval", tmp_path / "refs.jsonl", "--method", "lexrank", "--preset", "nope")
