@@ -7,14 +7,14 @@
 //! conditional GETs and fetches the pages they link. HTTP stays here, out of
 //! the library.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context as _;
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use newsbrief::ingest::RawDocument;
 use newsbrief::render::{self, Format};
 use newsbrief::store::{Added, FeedState, Store, StoryDetail, StoryInfo};
@@ -105,18 +105,6 @@ fn parse_every(s: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs(secs))
 }
 
-fn progress() -> ProgressBar {
-    if !io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new_spinner();
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} articles, {per_sec}, {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    bar
-}
-
 /// Counts of one ingest.
 #[derive(Default)]
 struct Tally {
@@ -142,7 +130,7 @@ impl Tally {
 
 pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&args.db.db)?;
-    let bar = progress();
+    let bar = crate::stories_cmd::progress();
     let mut tally = Tally::default();
     let mut batch = Vec::with_capacity(BATCH);
     for input in &args.inputs {

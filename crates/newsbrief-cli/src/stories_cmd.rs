@@ -90,7 +90,9 @@ pub fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn progress() -> ProgressBar {
+/// A spinner counting articles on stderr, only when stderr is a terminal;
+/// shared by `stories cluster` and the store's `add` and `watch`.
+pub(crate) fn progress() -> ProgressBar {
     if !io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
