@@ -293,3 +293,86 @@ pub fn report_json(r: &SystemReport) -> String {
 pub fn report_from_json(s: &str) -> Result<SystemReport, String> {
     serde_json::from_str(s).map_err(|e| e.to_string())
 }
+
+/// Story clustering for `newsbrief.Stories`: in memory (the library's
+/// `Clusterer`, keeping the stories that retire so `stories()` lists them
+/// all) or in a store file (the library's SQLite `Store`, which persists and
+/// resumes). Articles come as JSON text and results go back as JSON text.
+pub enum Stories {
+    /// In memory; gone with the object.
+    Memory {
+        /// The online clusterer.
+        clusterer: Box<newsbrief::stories::Clusterer>,
+        /// Stories that went quiet, kept for `stories()`.
+        retired: Vec<newsbrief::stories::Story>,
+    },
+    /// In a store file shared with `newsbrief stories add` and the server.
+    Db(Box<newsbrief::store::Store>),
+}
+
+impl Stories {
+    /// A clusterer with default parameters, in memory or in the store at `db`.
+    pub fn new(db: Option<&str>) -> Result<Stories, String> {
+        match db {
+            None => Ok(Stories::Memory {
+                clusterer: Box::new(
+                    newsbrief::stories::Clusterer::new(Default::default())
+                        .map_err(|e| e.to_string())?,
+                ),
+                retired: Vec::new(),
+            }),
+            Some(path) => newsbrief::store::Store::open(std::path::Path::new(path))
+                .map(|s| Stories::Db(Box::new(s)))
+                .map_err(|e| e.to_string()),
+        }
+    }
+
+    /// Adds one article (a JSON object of the story-stream schema); returns
+    /// `{"id", "story", "status"}` with status `new`, `joined` or `duplicate`.
+    pub fn add(&mut self, article: &str, label: &str) -> Result<String, String> {
+        let article = newsbrief::stories::Article::from_json_line(article, label)
+            .map_err(|e| e.to_string())?;
+        match self {
+            Stories::Memory { clusterer, retired } => {
+                let a = clusterer.add(&article).map_err(|e| e.to_string())?;
+                retired.extend(clusterer.take_retired());
+                let status = if a.new_story { "new" } else { "joined" };
+                Ok(json!({"id": article.id, "story": clusterer.resolve(a.story), "status": status})
+                    .to_string())
+            }
+            Stories::Db(store) => {
+                let mut added = store.add(&[article]).map_err(|e| e.to_string())?;
+                match added.pop() {
+                    Some(Ok(newsbrief::store::Added::New { id, story })) => {
+                        Ok(json!({"id": id, "story": story, "status": "added"}).to_string())
+                    }
+                    Some(Ok(newsbrief::store::Added::Duplicate { id, of })) => Ok(
+                        json!({"id": id, "duplicate_of": of, "status": "duplicate"}).to_string(),
+                    ),
+                    Some(Err(e)) => Err(e.to_string()),
+                    None => Err(format!("{label}: the store returned nothing")),
+                }
+            }
+        }
+    }
+
+    /// Every story as JSON: in memory `{"id", "articles", "first_seen",
+    /// "last_seen"}` (live and retired, by id); from a store its listing
+    /// (newest first, with headline and counts).
+    pub fn stories(&self) -> Result<String, String> {
+        match self {
+            Stories::Memory { clusterer, retired } => {
+                let mut all: Vec<newsbrief::stories::Story> = retired.clone();
+                all.extend(clusterer.stories());
+                all.sort_by_key(|s| s.id);
+                serde_json::to_string(&all).map_err(|e| e.to_string())
+            }
+            Stories::Db(store) => store
+                .stories(None)
+                .and_then(|s| {
+                    serde_json::to_string(&s).map_err(|e| newsbrief::Error::Config(e.to_string()))
+                })
+                .map_err(|e| e.to_string()),
+        }
+    }
+}

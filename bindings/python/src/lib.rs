@@ -332,10 +332,42 @@ fn system_name(method: &str) -> String {
     engine::system_name(method)
 }
 
+/// Story clustering over a stream of articles (JSON in, JSON out).
+#[pyclass(unsendable, module = "newsbrief._newsbrief", name = "Stories")]
+struct PyStories {
+    inner: engine::Stories,
+    added: usize,
+}
+
+#[pymethods]
+impl PyStories {
+    #[new]
+    #[pyo3(signature = (db=None))]
+    fn new(db: Option<&str>) -> PyResult<Self> {
+        Ok(PyStories {
+            inner: engine::Stories::new(db).map_err(value_error)?,
+            added: 0,
+        })
+    }
+
+    /// Adds one article given as JSON text; returns the assignment as JSON text.
+    fn add(&mut self, article: &str) -> PyResult<String> {
+        self.added += 1;
+        let label = format!("article {}", self.added);
+        self.inner.add(article, &label).map_err(value_error)
+    }
+
+    /// Every story as JSON text.
+    fn stories(&self) -> PyResult<String> {
+        self.inner.stories().map_err(value_error)
+    }
+}
+
 #[pymodule]
 fn _newsbrief(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyEngine>()?;
     m.add_class::<PyEvaluator>()?;
+    m.add_class::<PyStories>()?;
     m.add_function(wrap_pyfunction!(methods, m)?)?;
     m.add_function(wrap_pyfunction!(rouge, m)?)?;
     m.add_function(wrap_pyfunction!(eval_report, m)?)?;

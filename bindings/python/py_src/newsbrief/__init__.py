@@ -8,10 +8,12 @@ FILE.jsonl``; summaries come back as the engine's serde serialization (what
 construction.
 """
 
+import json as _json
+
 from . import _newsbrief
 from ._newsbrief import __version__
 
-__all__ = ["Pipeline", "summarize", "methods", "rouge", "__version__"]
+__all__ = ["Pipeline", "Stories", "summarize", "methods", "rouge", "__version__"]
 
 
 class Pipeline:
@@ -98,3 +100,34 @@ def rouge(candidate, references, *, words=None):
     if words is not None and (not isinstance(words, int) or isinstance(words, bool) or words < 1):
         raise ValueError(f"words must be a positive int, got {words!r}")
     return _newsbrief.rouge(candidate, references, words)
+
+
+class Stories:
+    """Groups a stream of articles into stories, online (the engine's story clusterer).
+
+    ``Stories()`` keeps everything in memory; ``Stories(db="newsbrief.db")`` uses the
+    SQLite store that ``newsbrief stories add`` and ``newsbrief serve --db`` share, so
+    the stories persist and an article already stored (same id, URL or text) changes
+    nothing. Articles are dicts with ``id`` and ``title`` and/or ``text`` (or ``html``),
+    and optionally ``date`` (ISO-8601), ``source``, ``url``. A bad article raises
+    ``ValueError`` naming it and leaves the stories unchanged.
+    """
+
+    def __init__(self, db=None):
+        self._inner = _newsbrief.Stories(None if db is None else str(db))
+
+    def add(self, article):
+        """Adds one article; returns ``{"id", "story", "status"}`` (status ``new`` or
+        ``joined`` in memory, ``added`` or ``duplicate`` in a store)."""
+        if not isinstance(article, dict):
+            raise ValueError("an article is a dict with an id and a title or text")
+        try:
+            line = _json.dumps(article)
+        except (TypeError, ValueError) as e:
+            raise ValueError(f"article is not JSON-like data: {e}") from None
+        return _json.loads(self._inner.add(line))
+
+    def stories(self):
+        """Every story: in memory ``{"id", "articles", "first_seen", "last_seen"}`` by id;
+        from a store its listing, newest first, with ``headline`` and counts."""
+        return _json.loads(self._inner.stories())

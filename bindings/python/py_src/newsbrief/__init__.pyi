@@ -1,5 +1,6 @@
 """Type stubs for newsbrief: cited, non-redundant briefs from a cluster of news articles."""
 
+import os
 from typing import Any, Iterable, Literal, Mapping, Optional, Sequence, TypedDict, Union
 
 __version__: str
@@ -122,3 +123,15 @@ def rouge(candidate: str, references: Union[str, Sequence[str]], *, words: Optio
     """ROUGE-1/2/L/Lsum (fractions) of ``candidate`` against ``references``, averaged over
     them; identical to Google's ``rouge-score`` 0.1.2 with stemming and Punkt sentences for
     Lsum. ``words`` first cuts the candidate to that many words, as ``newsbrief eval`` does."""
+
+class Stories:
+    """Groups a stream of articles into stories, online; in memory, or in the SQLite store
+    at ``db`` shared with ``newsbrief stories add`` and ``newsbrief serve --db``."""
+    def __init__(self, db: Optional[Union[str, "os.PathLike[str]"]] = None) -> None: ...
+    def add(self, article: dict[str, Any]) -> dict[str, Any]:
+        """Adds one article (``id``, ``title`` and/or ``text`` or ``html``, optional ``date``,
+        ``source``, ``url``); returns ``{"id", "story", "status"}``. Raises ``ValueError``
+        on a bad article, which changes nothing."""
+    def stories(self) -> list[dict[str, Any]]:
+        """Every story with its article ids and first/last dates (from a store: newest first,
+        with headline and counts)."""
