@@ -6,6 +6,10 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+#[path = "../../newsbrief/tests/support/skip.rs"]
+mod support_skip;
+use support_skip::skip;
+
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_newsbrief"))
         .args(args)
@@ -124,7 +128,13 @@ fn ecbplus_scores_above_the_baseline() {
     let data =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ecbplus_stories.jsonl.gz");
     if !data.exists() {
-        eprintln!("skipped: {} not found", data.display());
+        skip(
+            "ecbplus_scores_above_the_baseline",
+            &format!(
+                "{} not found (research corpora are not in the repository)",
+                data.display()
+            ),
+        );
         return;
     }
     let out = run(&["eval-stories", data.to_str().unwrap(), "--json"]);

@@ -64,22 +64,9 @@ fn matches(c: &Conflict, g: &Gold) -> bool {
     articles.len() >= 2
 }
 
-/// Records that a test did not run: prints `skipped: ...` and, when
-/// `.ci/run` names a file in `NEWSBRIEF_SKIP_LOG`, appends a line to it so the
-/// run ends with a count of skipped tests instead of a clean-looking pass.
-fn skip(test: &str, reason: &str) {
-    use std::io::Write;
-    eprintln!("skipped: {reason}");
-    if let Some(path) = std::env::var_os("NEWSBRIEF_SKIP_LOG") {
-        if let Ok(mut log) = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-        {
-            let _ = writeln!(log, "{test}: {reason}");
-        }
-    }
-}
+#[path = "support/skip.rs"]
+mod support_skip;
+use support_skip::skip;
 
 #[test]
 fn conflict_detection_precision_and_recall_on_duc2004() {

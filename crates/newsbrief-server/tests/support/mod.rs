@@ -10,21 +10,10 @@ use std::time::Duration;
 
 use newsbrief_server::ServerOptions;
 
-/// Records that a test did not run: prints `skipped: ...` and, when
-/// `.ci/run` names a file in `NEWSBRIEF_SKIP_LOG`, appends a line to it so the
-/// run ends with a count of skipped tests instead of a clean-looking pass.
-pub fn skip(test: &str, reason: &str) {
-    eprintln!("skipped: {reason}");
-    if let Some(path) = std::env::var_os("NEWSBRIEF_SKIP_LOG") {
-        if let Ok(mut log) = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-        {
-            let _ = writeln!(log, "{test}: {reason}");
-        }
-    }
-}
+#[path = "../../../newsbrief/tests/support/skip.rs"]
+mod skip;
+#[allow(unused_imports)] // not every test binary that shares this module skips
+pub use skip::skip;
 
 /// Starts a server in a background thread; it lives as long as the test
 /// process.
