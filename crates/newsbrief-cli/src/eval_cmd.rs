@@ -83,6 +83,7 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 "rouge1.f1",
                 "rouge2.f1",
                 "rougeLsum.f1",
+                harness::DANGLING,
             ],
         };
         write!(

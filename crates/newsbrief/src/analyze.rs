@@ -301,6 +301,55 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+/// Words that, opening a sentence, point back to something the sentence
+/// does not hold: a pronoun ("He said ...") or a connective ("But ...").
+/// Out of its article such a sentence dangles; the list is the one the
+/// summaries are measured against (issue 14), and both selection and
+/// `newsbrief eval`'s `dangling` column read it from here.
+pub const DANGLING_OPENERS: &[&str] = &[
+    "he",
+    "she",
+    "they",
+    "it",
+    "his",
+    "her",
+    "their",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "however",
+    "and",
+    "also",
+    "meanwhile",
+    "still",
+    "yet",
+    "so",
+];
+
+/// The dangling opener `sentence` starts with, if any: its first word after
+/// any opening quote or bracket, compared without case. "It's" opens with
+/// "It"; a compound ("So-called", "Yet-to-be") and a longer word ("Theresa",
+/// "Sony") do not match.
+pub fn dangling_opener(sentence: &str) -> Option<&'static str> {
+    let first = sentence
+        .split_whitespace()
+        .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()))
+        .find(|w| !w.is_empty())?;
+    let end = first
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(first.len());
+    let (word, rest) = first.split_at(end);
+    if rest.starts_with('-') {
+        return None;
+    }
+    DANGLING_OPENERS
+        .iter()
+        .copied()
+        .find(|o| o.eq_ignore_ascii_case(word))
+}
+
 impl Analysis {
     /// The tokens of one sentence.
     pub fn tokens_of(&self, sentence: usize) -> &[Token] {
@@ -373,6 +422,27 @@ mod tests {
         assert_eq!(a.sent_freq[talk], 3);
         assert_eq!(a.doc_freq[talk], 2);
         assert_eq!(a.doc_sentences, vec![0..2, 2..3]);
+    }
+
+    #[test]
+    fn dangling_openers_are_the_first_word_only() {
+        for (s, want) in [
+            ("He said he believed it.", Some("he")),
+            (
+                "\u{201c}But the talks failed,\u{201d} she said.",
+                Some("but"),
+            ),
+            ("It's over now.", Some("it")),
+            ("  (However, nothing changed.)", Some("however")),
+            ("so far nothing has changed.", Some("so")),
+            ("So-called rebels took the town.", None),
+            ("Theresa May spoke on Monday.", None),
+            ("Hezbollah denied it.", None),
+            ("The talks failed. But not today.", None),
+            ("", None),
+        ] {
+            assert_eq!(dangling_opener(s), want, "{s:?}");
+        }
     }
 
     #[test]

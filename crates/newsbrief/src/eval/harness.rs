@@ -28,7 +28,8 @@ pub fn table<M: AsRef<str>>(
     words: usize,
 ) -> String {
     let mut s = format!(
-        "{clusters} clusters, summaries cut to {words} words; ROUGE x100, mean [95% bootstrap CI]\n"
+        "{clusters} clusters, summaries cut to {words} words; ROUGE x100, mean [95% bootstrap CI]; \
+         dangling = % of summary sentences opening with a pronoun or connective\n"
     );
     let name_w = reports
         .iter()
@@ -96,13 +97,20 @@ impl Preset {
     /// The figures the preset's published tables report, as metric keys.
     pub fn metrics(self) -> &'static [&'static str] {
         match self {
-            Preset::Duc2004 => &["rouge1.recall", "rouge2.recall", "rouge1.f1", "rouge2.f1"],
+            Preset::Duc2004 => &[
+                "rouge1.recall",
+                "rouge2.recall",
+                "rouge1.f1",
+                "rouge2.f1",
+                DANGLING,
+            ],
             Preset::MultiNews => &[
                 "rouge1.f1",
                 "rouge2.f1",
                 "rougeLsum.f1",
                 "rouge1.recall",
                 "rouge2.recall",
+                DANGLING,
             ],
         }
     }
@@ -180,8 +188,44 @@ pub struct Prediction {
 
 use super::stats::{DEFAULT_RESAMPLES as RESAMPLES, DEFAULT_SEED as SEED};
 
-fn report(system: String, per_cluster: &[RougeScores], skipped: usize) -> SystemReport {
+/// The metric key of the share of summary sentences that open with a
+/// dangling pronoun or connective ([`crate::analyze::dangling_opener`]), in
+/// percent, averaged over clusters.
+pub const DANGLING: &str = "dangling";
+
+/// The percentage of `summary`'s sentences (split as articles are) that
+/// open with a dangling pronoun or connective; 0 for an empty summary.
+pub fn dangling_percent(summary: &str) -> f64 {
+    let spans = crate::segment::split_sentences(summary, 0..summary.len());
+    let sentences: Vec<&str> = spans
+        .iter()
+        .map(|r| summary[r.clone()].trim())
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .collect();
+    if sentences.is_empty() {
+        return 0.0;
+    }
+    let dangling = sentences
+        .iter()
+        .filter(|s| crate::analyze::dangling_opener(s).is_some())
+        .count();
+    100.0 * dangling as f64 / sentences.len() as f64
+}
+
+/// Scores one cut summary: ROUGE against the references and its
+/// [`dangling_percent`].
+fn score_one(scorer: &RougeScorer, references: &[String], cut: &str) -> (RougeScores, f64) {
+    (scorer.score_multi(references, cut), dangling_percent(cut))
+}
+
+fn report(system: String, per_cluster: &[(RougeScores, f64)], skipped: usize) -> SystemReport {
     let mut scores = BTreeMap::new();
+    let dangling: Vec<f64> = per_cluster.iter().map(|(_, d)| *d).collect();
+    scores.insert(
+        DANGLING.to_string(),
+        bootstrap_mean(&dangling, RESAMPLES, SEED),
+    );
+    let per_cluster: Vec<&RougeScores> = per_cluster.iter().map(|(s, _)| s).collect();
     for (k, key) in METRICS.iter().enumerate() {
         let values: Vec<f64> = per_cluster
             .iter()
@@ -248,9 +292,9 @@ pub fn evaluate_method(
             (*c, s.unwrap_or_default())
         })
         .collect();
-    let per_cluster: Vec<RougeScores> = pairs
+    let per_cluster: Vec<(RougeScores, f64)> = pairs
         .par_iter()
-        .map(|(c, s)| scorer.score_multi(&c.references, &truncate_words(s, words)))
+        .map(|(c, s)| score_one(scorer, &c.references, &truncate_words(s, words)))
         .collect();
     for (c, s) in pairs {
         predictions.push(Prediction {
@@ -299,9 +343,9 @@ pub fn evaluate_predictions(
                 .iter()
                 .filter_map(|p| refs.get(p.id.as_str()).map(|r| (*r, p.summary.as_str())))
                 .collect();
-            let per_cluster: Vec<RougeScores> = matched
+            let per_cluster: Vec<(RougeScores, f64)> = matched
                 .par_iter()
-                .map(|(r, s)| scorer.score_multi(r, &truncate_words(s, words)))
+                .map(|(r, s)| score_one(scorer, r, &truncate_words(s, words)))
                 .collect();
             report(
                 system.to_string(),
@@ -381,6 +425,31 @@ mod tests {
         );
         assert_eq!(r[1].skipped, 1);
         assert!(r[0].scores["rouge1.f1"].mean > r[1].scores["rouge1.f1"].mean);
+    }
+
+    #[test]
+    fn dangling_openers_are_counted_per_summary_sentence() {
+        assert_eq!(dangling_percent(""), 0.0);
+        assert_eq!(
+            dangling_percent("Russia vetoed the resolution. Lavrov met Tillerson."),
+            0.0
+        );
+        let d = dangling_percent(
+            "Russia vetoed the resolution. He said it was wrong. But talks went on. Lavrov spoke.",
+        );
+        assert!((d - 50.0).abs() < 1e-9, "{d}");
+        let clusters = vec![cluster(
+            "a",
+            "Tillerson met Lavrov in Moscow. He said talks were frank.",
+            "Tillerson met Lavrov.",
+        )];
+        let preds = vec![Prediction {
+            id: "a".into(),
+            system: None,
+            summary: "He said talks were frank.".into(),
+        }];
+        let r = evaluate_predictions(&clusters, &preds, 100, "x", &RougeScorer::new());
+        assert!((r[0].scores[DANGLING].mean - 100.0).abs() < 1e-9);
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crate::represent::Representation;
 
 mod centroid;
 pub mod greedy;
+pub mod headline;
 mod ilp;
 mod lead;
 pub mod learned;
