@@ -38,6 +38,7 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
             method: Some(method),
             words: Some(words),
             truncate: true,
+            base: args.config,
             ..crate::ConfigFlags::default()
         })?;
         let (report, preds) = harness::evaluate_method(&clusters, &config, &scorer, &|| bar.inc(1));

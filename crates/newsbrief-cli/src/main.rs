@@ -105,6 +105,10 @@ pub struct EvalArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Score with these settings (a configuration as JSON, or a file holding
+    /// one, e.g. a summary's `config`); `--method` and the word budget still apply.
+    #[arg(long, value_parser = parse_config)]
+    pub config: Option<Config>,
 }
 
 #[derive(Args)]

@@ -77,6 +77,53 @@ fn example_default_prints_cited_summary_and_sources() {
 }
 
 #[test]
+fn example_leads_with_the_main_news_and_reports_the_veto_once() {
+    // The story's news, in 3 of the 5 headlines, is that relations are at a
+    // "low point"; two articles report one UN veto in different words.
+    let v = summary_json(&["--brief"]);
+    let texts: Vec<&str> = v["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts[0].contains("low point") || texts[0].contains("all-time low"),
+        "{texts:#?}"
+    );
+    let vetoes = texts.iter().filter(|t| t.contains("vetoed")).count();
+    assert!(vetoes <= 1, "the veto twice: {texts:#?}");
+    let only_one: Vec<&str> = v["brief"]["exclusives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    let vetoes = only_one.iter().filter(|t| t.contains("vetoed")).count();
+    assert!(
+        vetoes <= 1,
+        "one veto listed as only in one source twice: {only_one:#?}"
+    );
+}
+
+#[test]
+fn no_method_opens_a_summary_sentence_with_a_dangling_pronoun() {
+    for method in methods() {
+        for words in ["100", "400"] {
+            let v = summary_json(&["--method", method, "--words", words]);
+            for s in v["sentences"].as_array().unwrap() {
+                let text = s["text"].as_str().unwrap();
+                assert_eq!(
+                    newsbrief::analyze::dangling_opener(text),
+                    None,
+                    "{method} {words}: {text:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn junk_never_reaches_a_summary_at_any_budget_or_method() {
     let junk = [
         "/30",

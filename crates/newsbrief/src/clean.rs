@@ -448,7 +448,14 @@ pub fn junk_prefix(line: &str) -> Option<usize> {
         // Civilians arrive ... . The government has retaken ... Getty"), so
         // only a line far longer than a caption is a caption run into the
         // article (Multi-News: 78 to 273 words).
-        let long_gallery = || is_gallery_caption(rest) && rest.split_whitespace().count() > 60;
+        // One that ends in a picture credit is a caption through to its end,
+        // however long (the example's "20/30 Syrians celebrate ... . The
+        // fall of Aleppo would be ... five major cities Getty", 63 words).
+        let long_gallery = || {
+            is_gallery_caption(rest)
+                && rest.split_whitespace().count() > 60
+                && !ends_with_credit(rest)
+        };
         if SENTENCE_PREFIXES.iter().any(|p| rest.starts_with(p)) || long_gallery() {
             // "Copyright 2019 X, Inc. All rights reserved. The sheriff ...",
             // "1/47 20 February 2018 Sarah Clarke is introduced ... She is":
@@ -523,6 +530,16 @@ fn starts_with_word(text: &str, phrase: &str) -> bool {
                 .chars()
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric()))
+}
+
+/// Whether a lower-cased line ends with a picture credit ("... cities
+/// getty", "... afp/getty images") rather than sentence punctuation.
+fn ends_with_credit(lower: &str) -> bool {
+    let line = lower.trim_end();
+    CREDITS.iter().any(|c| {
+        line.strip_suffix(c)
+            .is_some_and(|before| before.ends_with(|ch: char| ch.is_whitespace()))
+    })
 }
 
 /// `12/30 Syrian soldiers rest ...` and `30 show all In Pictures: ...`.
@@ -705,6 +722,10 @@ mod tests {
             In Pictures: The crisis unfolding in Syria\n\n\
             30 show all In Pictures: The crisis unfolding in Syria\n\n\
             12/30 Syrian soldiers targeting rebels-held areas in Aleppo, Syria. According to media reports EPA\n\n\
+            20/30 Syrians celebrate in a government-held district of the northern city after the rebel fighters \
+            retreated into a small pocket of their former bastion in the face of new army advances on Tuesday. \
+            The fall of the city would be the worst defeat for the rebels since the conflict began six years ago, \
+            and would leave the government in control of all of the five major cities Getty\n\n\
             He also noted that there was no evidence.\n\n\
             Latest News\n\n  • Leroy Wright";
         let doc = clean(&RawDocument::text("a.txt", text));

@@ -47,6 +47,7 @@ mod attribute;
 pub mod brief;
 pub mod cancel;
 pub mod clean;
+mod entities;
 mod error;
 #[cfg(feature = "eval")]
 pub mod eval;

@@ -13,10 +13,12 @@
 //! sections, and a single article gets no conflicts and no exclusives.
 
 mod conflicts;
-mod entities;
 mod quantities;
 mod quotes;
 
+use crate::entities;
+pub use crate::entities::{Entity, EntityKind};
+use crate::summarize::paraphrase::{Facts, SAME_FACT};
 use crate::summarize::Context;
 
 /// Where a brief item was found: article and sentence (0-based, as in the
@@ -98,33 +100,6 @@ pub struct Exclusive {
     pub place: Place,
 }
 
-/// Kinds of named entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EntityKind {
-    /// A person.
-    Person,
-    /// A company, agency, party or other organization.
-    Organization,
-    /// A country, city or other place.
-    Place,
-    /// Named, but of no kind above.
-    Other,
-}
-
-/// A person, organization or place, with its aliases unified.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Entity {
-    /// The fullest name used.
-    pub name: String,
-    /// What kind of entity it is.
-    pub kind: EntityKind,
-    /// Every other form used for it ("Tillerson", "Mr Tillerson").
-    pub aliases: Vec<String>,
-    /// Mentions per article, indexed like `documents`.
-    pub mentions: Vec<usize>,
-}
-
 /// A sentence is exclusive to its article when no sentence of any other
 /// article reaches this TF-IDF cosine with it. Below the 0.45 that two
 /// different statements about one event reach in the example cluster, so
@@ -148,7 +123,7 @@ pub fn build(p: &Context, lead: Option<&str>, corroboration: Vec<usize>) -> Brie
         corroboration,
         quotes,
         conflicts,
-        exclusives: exclusives(p),
+        exclusives: exclusives(p, &Facts::with_entities(p, &found)),
         entities: ranked_entities(found.list),
     }
 }
@@ -186,8 +161,11 @@ fn headline(p: &Context, lead: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-/// Statements only one article makes, most central to the cluster first.
-fn exclusives(p: &Context) -> Vec<Exclusive> {
+/// Statements only one article makes, most central to the cluster first: no
+/// sentence of another article is near it in words, nor reports the same
+/// fact in other words (`facts`, so the example's two accounts of one UN
+/// veto are not both "only in one source").
+fn exclusives(p: &Context, facts: &Facts) -> Vec<Exclusive> {
     let a = p.analysis;
     let articles = a.doc_sentences.iter().filter(|r| !r.is_empty()).count();
     if articles < 2 {
@@ -195,12 +173,18 @@ fn exclusives(p: &Context) -> Vec<Exclusive> {
     }
     let mut out: Vec<(usize, f64)> = (0..a.sentences.len())
         .filter(|&i| (8..=60).contains(&a.sentences[i].words) && !p.rep.tfidf[i].is_empty())
+        // Listed alone, "His comments came ..." or "However, ..." dangles as
+        // it would in the summary.
+        .filter(|&i| crate::analyze::dangling_opener(a.text(p.docs, i)).is_none())
         .filter(|&i| {
             let own = a.sentences[i].doc;
             if p.rep.is_exact() {
                 (0..a.sentences.len())
                     .filter(|&j| a.sentences[j].doc != own)
-                    .all(|j| p.rep.cosine(i, j) < EXCLUSIVE_MAX_SIMILARITY)
+                    .all(|j| {
+                        p.rep.cosine(i, j) < EXCLUSIVE_MAX_SIMILARITY
+                            && !facts.same(i, j, SAME_FACT)
+                    })
             } else {
                 // Past the exact limit, comparing every pair is quadratic (a
                 // 200,000-sentence request would never end): the nearest
@@ -208,7 +192,10 @@ fn exclusives(p: &Context) -> Vec<Exclusive> {
                 p.rep.neighbours()[i]
                     .iter()
                     .filter(|&&(j, _)| a.sentences[j as usize].doc != own)
-                    .all(|&(j, _)| p.rep.cosine(i, j as usize) < EXCLUSIVE_MAX_SIMILARITY)
+                    .all(|&(j, _)| {
+                        p.rep.cosine(i, j as usize) < EXCLUSIVE_MAX_SIMILARITY
+                            && !facts.same(i, j as usize, SAME_FACT)
+                    })
             }
         })
         .map(|i| (i, p.rep.tfidf[i].dot(&p.rep.centroid)))

@@ -22,9 +22,9 @@ use std::ops::Range;
 
 use rust_stemmers::Stemmer;
 
-use super::entities::{is_capitalized, Word};
 use crate::analyze::{Analysis, MONTHS};
 use crate::clean::Document;
+use crate::entities::{is_capitalized, Word};
 use crate::represent::{Representation, SparseVec};
 
 /// Words either side of a figure that say what it counts.
@@ -251,7 +251,7 @@ const UNIT_CLASSES: &[(&str, &[&str])] = &[
 ];
 
 /// Finds the quantities of every sentence.
-/// `sentence_words` holds [`super::entities::sentence_words`] of the same
+/// `sentence_words` holds [`crate::entities::sentence_words`] of the same
 /// cluster.
 pub(crate) fn quantities(
     docs: &[Document],
@@ -654,7 +654,7 @@ mod tests {
         let analysis = Analyzer::new().analyze(std::slice::from_ref(&doc), &[spans]);
         let rep = Representation::new(&analysis);
         let docs = std::slice::from_ref(&doc);
-        let words = crate::brief::entities::sentence_words(docs, &analysis);
+        let words = crate::entities::sentence_words(docs, &analysis);
         quantities(docs, &analysis, &rep, &words)
             .into_iter()
             .map(|q| (q.value, q.key(), doc.text[q.span.clone()].to_string()))

@@ -30,10 +30,10 @@
 
 use std::ops::Range;
 
-use super::entities::{words, Entities, SPEECH_VERBS};
 use super::{Place, Quote};
 use crate::analyze::Analysis;
 use crate::clean::Document;
+use crate::entities::{words, Entities, SPEECH_VERBS};
 
 /// Quotes with fewer words are scare quotes.
 const MIN_QUOTE_WORDS: usize = 3;
@@ -186,7 +186,7 @@ fn find_speaker(
     q: &QuoteMarks,
     prev: Option<(usize, Option<usize>)>,
 ) -> Option<usize> {
-    let persons: Vec<&super::entities::Mention> = entities.by_sentence[si]
+    let persons: Vec<&crate::entities::Mention> = entities.by_sentence[si]
         .iter()
         .filter(|m| entities.is_person(m.entity))
         .filter(|m| !(q.open.start..q.close.end).contains(&m.span.start))

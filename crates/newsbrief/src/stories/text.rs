@@ -182,7 +182,7 @@ fn is_initial_gap(text: &str, at: usize) -> bool {
     matches!((chars.next(), chars.next()), (Some(c), prev) if c.is_uppercase() && prev.is_none_or(|p| !p.is_alphanumeric()))
 }
 
-/// The brief's own test (`brief::entities::is_capitalized`, which also reads "al-Assad")
+/// The brief's own test (`entities::is_capitalized`, which also reads "al-Assad")
 /// is private to `brief`; a word's first letter is enough for a bag of names.
 fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)

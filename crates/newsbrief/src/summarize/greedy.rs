@@ -10,6 +10,7 @@
 //! pool sorted by score, the default), MMR's relevance minus similarity, Lin & Bilmes' coverage plus
 //! diversity, or the ILP's uncovered concept weight.
 
+use super::paraphrase::Facts;
 use super::{Budget, Context};
 
 /// What adding one sentence to a selection is worth.
@@ -56,12 +57,15 @@ pub fn by_score(pool: &mut [usize], scores: &[f64]) {
 
 /// The limits a selection runs under.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub struct Limits<'a> {
     /// When to stop.
     pub budget: Budget,
     /// A candidate whose cosine with a chosen sentence exceeds this is
     /// skipped; `f64::INFINITY` turns the check off.
     pub redundancy: f64,
+    /// A candidate that reports the same fact as a chosen sentence in other
+    /// words ([`Facts::same`] at the threshold given) is skipped too.
+    pub paraphrase: Option<(&'a Facts, f64)>,
 }
 
 /// Picks from `pool` by `gain` until the budget is spent or nothing is left,
@@ -69,7 +73,7 @@ pub struct Limits {
 /// `chosen`'s first, in the order picked.
 pub fn select(
     ctx: &Context,
-    limits: Limits,
+    limits: Limits<'_>,
     mut chosen: Vec<usize>,
     mut pool: Vec<usize>,
     gain: &mut dyn Gain,
@@ -81,10 +85,12 @@ pub fn select(
     let ranked = gain.in_order();
     let check = limits.redundancy.is_finite();
     let redundant = |i: usize, chosen: &[usize]| {
-        check
-            && chosen
-                .iter()
-                .any(|&j| ctx.rep.cosine(i, j) > limits.redundancy)
+        chosen.iter().any(|&j| {
+            (check && ctx.rep.cosine(i, j) > limits.redundancy)
+                || limits
+                    .paraphrase
+                    .is_some_and(|(facts, t)| facts.same(i, j, t))
+        })
     };
     // In a ranking, a sentence skipped as redundant stays redundant (the
     // selection only grows), so the scan resumes where it stopped.

@@ -36,7 +36,7 @@ use std::collections::HashMap;
 use good_lp::{constraint, microlp, variable, Expression, ProblemVariables, Solution, SolverModel};
 
 use super::greedy::{self, by_score, InOrder, Limits};
-use super::{candidates, reading_order, Budget, Context, Gain, Selection, Summarizer};
+use super::{arrange, candidates, Budget, Context, Gain, Selection, Summarizer};
 
 /// The exact model sees at most this many candidates, those with the most
 /// concept weight per word (see the module comment for the measurements;
@@ -132,9 +132,10 @@ impl Summarizer for Ilp {
         // The ILP never picks near-duplicates (they add no concept), but the
         // guarantee is the selection's, not the model's.
         by_score(&mut chosen, scores);
+        let facts = selection.facts(ctx);
         let unbounded = Limits {
             budget: Budget::Sentences(usize::MAX),
-            redundancy: selection.redundancy,
+            ..selection.limits(facts.as_ref())
         };
         let mut kept = greedy::select(ctx, unbounded, Vec::new(), chosen, &mut InOrder);
         // Fill what the model left: with two or three articles few bigrams
@@ -157,9 +158,15 @@ impl Summarizer for Ilp {
                     .then(x.cmp(&y))
             });
             let rest: Vec<usize> = order.into_iter().map(|k| rest[k]).collect();
-            kept = greedy::select(ctx, selection.limits(), kept, rest, &mut InOrder);
+            kept = greedy::select(
+                ctx,
+                selection.limits(facts.as_ref()),
+                kept,
+                rest,
+                &mut InOrder,
+            );
         }
-        reading_order(ctx, &mut kept);
+        arrange(ctx, &mut kept, selection);
         kept
     }
 }
@@ -254,6 +261,7 @@ fn greedy(ctx: &Context, c: &Concepts, pool: &[usize], budget: Budget) -> Vec<us
     let limits = Limits {
         budget,
         redundancy: f64::INFINITY,
+        paraphrase: None,
     };
     let mut gain = Uncovered {
         ctx,

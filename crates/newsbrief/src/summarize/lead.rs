@@ -33,7 +33,7 @@ mod tests {
 
     const STORY: [&str; 2] = [
         "Rescuers reached the mountain village early on Tuesday. \
-         They found the road washed away near the old bridge. \
+         Crews found the road washed away near the old bridge. \
          Food was dropped by helicopter in the afternoon.",
         "A landslide cut off the mountain village on Monday night. \
          Power lines fell across the valley road after midnight.",

@@ -2,7 +2,9 @@
 //!
 //! Takes the cluster's sentences and hands on [`Entities`]: the unified
 //! [`Entity`] list (with mentions per article) and, per sentence, where each
-//! mention sits, which the quote attributor uses to find speakers.
+//! mention sits. The brief's quote attributor reads it to find speakers, and
+//! selection's paraphrase test (`summarize::paraphrase`) to see that
+//! "Russian Federation" and "Russia" are one actor.
 //!
 //! Rules and a gazetteer, no model (a statistical NER would need weights we
 //! cannot ship or download). A name is a run of capitalized words with no
@@ -23,9 +25,35 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::{Entity, EntityKind};
 use crate::analyze::{is_calendar_name, Analysis};
 use crate::clean::Document;
+
+/// Kinds of named entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// A company, agency, party or other organization.
+    Organization,
+    /// A country, city or other place.
+    Place,
+    /// Named, but of no kind above.
+    Other,
+}
+
+/// A person, organization or place, with its aliases unified.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Entity {
+    /// The fullest name used.
+    pub name: String,
+    /// What kind of entity it is.
+    pub kind: EntityKind,
+    /// Every other form used for it ("Tillerson", "Mr Tillerson").
+    pub aliases: Vec<String>,
+    /// Mentions per article, indexed like `documents`.
+    pub mentions: Vec<usize>,
+}
 
 /// One word of a sentence as the brief reads it.
 #[derive(Debug, Clone)]
@@ -288,7 +316,7 @@ fn gazetteer() -> &'static Gazetteer {
         let mut aliases = HashMap::new();
         let mut demonyms = HashSet::new();
         let mut longest = 1;
-        for line in include_str!("../../data/gazetteer.tsv").lines() {
+        for line in include_str!("../data/gazetteer.tsv").lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
