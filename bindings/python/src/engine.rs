@@ -10,12 +10,10 @@
 //! The [`Config`] is built by deserializing JSON over the defaults, so it
 //! follows the library's serde shape rather than its struct fields.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use newsbrief::eval::harness::{SystemReport, METRICS};
-use newsbrief::eval::stats::{DEFAULT_RESAMPLES, DEFAULT_SEED};
-use newsbrief::eval::{bootstrap_mean, truncate_words, RougeScorer, RougeScores};
+use newsbrief::eval::harness::{self, SystemReport};
+use newsbrief::eval::{truncate_words, RougeScorer, RougeScores};
 use newsbrief::{ingest, Config, Method, Pipeline};
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -152,21 +150,13 @@ pub fn rouge(candidate: &str, references: &[String], words: Option<usize>) -> Ro
     scorer().score_multi(references, &candidate)
 }
 
-/// The twelve figures of [`METRICS`], in its order, as fractions.
-fn metric_values(s: &RougeScores) -> Vec<f64> {
-    s.fields()
-        .iter()
-        .flat_map(|p| [p.precision, p.recall, p.f1])
-        .collect()
-}
-
 /// What one record contributes to an evaluation.
 pub enum EvalRow {
     /// The record could not be read: `newsbrief eval` skips it with this message.
     Unreadable(String),
     /// A cluster without references: counted, not scored.
     NoReference,
-    /// The twelve figures of [`METRICS`] and the bytes of its articles.
+    /// The cluster's [`harness::figures`] and the bytes of its articles.
     Scored { scores: Vec<f64>, bytes: usize },
 }
 
@@ -208,9 +198,10 @@ impl Evaluator {
             .summarize(&cluster)
             .map(|s| s.text())
             .unwrap_or_default();
-        let scores = scorer().score_multi(&cluster.references, &truncate_words(&text, self.words));
+        let cut = truncate_words(&text, self.words);
+        let scores = scorer().score_multi(&cluster.references, &cut);
         EvalRow::Scored {
-            scores: metric_values(&scores),
+            scores: harness::figures(&scores, &cut),
             bytes,
         }
     }
@@ -229,9 +220,9 @@ pub fn system_name(method: &str) -> String {
     format!("newsbrief {method}")
 }
 
-/// One system's report from per-cluster figures (fractions, [`METRICS`]
-/// order, corpus order): mean and bootstrap interval ×100 with the
-/// library's resamples and seed, so the intervals equal `newsbrief eval`'s.
+/// One system's report from per-cluster [`harness::figures`] (corpus
+/// order), with the library's bootstrap, so the intervals equal `newsbrief
+/// eval`'s; plus the speed of the run.
 pub fn report(
     system: &str,
     per_cluster: &[Vec<f64>],
@@ -239,39 +230,24 @@ pub fn report(
     seconds: f64,
     bytes: usize,
 ) -> SystemReport {
-    let mut scores = BTreeMap::new();
-    for (k, key) in METRICS.iter().enumerate() {
-        let values: Vec<f64> = per_cluster.iter().map(|v| 100.0 * v[k]).collect();
-        scores.insert(
-            key.to_string(),
-            bootstrap_mean(&values, DEFAULT_RESAMPLES, DEFAULT_SEED),
-        );
-    }
     let seconds = seconds.max(1e-9);
     SystemReport {
-        system: system.to_string(),
-        clusters: per_cluster.len(),
-        skipped,
-        scores,
         seconds: Some(seconds),
         clusters_per_s: Some(per_cluster.len() as f64 / seconds),
         mb_per_s: Some(bytes as f64 / 1e6 / seconds),
+        ..harness::report(system, per_cluster, skipped)
     }
 }
 
 /// The metrics `newsbrief eval` shows for a preset name (or none).
 pub fn preset(name: Option<&str>) -> Result<(usize, Vec<String>), String> {
-    let default = [
-        "rouge1.recall",
-        "rouge2.recall",
-        "rouge1.f1",
-        "rouge2.f1",
-        "rougeLsum.f1",
-    ];
     match name {
         None => Ok((
             newsbrief::eval::DUC2004_WORDS,
-            default.iter().map(|s| s.to_string()).collect(),
+            harness::DEFAULT_METRICS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         )),
         Some(n) => {
             let p: newsbrief::eval::Preset =

@@ -78,14 +78,7 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     } else {
         let metrics: &[&str] = match args.preset {
             Some(p) => p.metrics(),
-            None => &[
-                "rouge1.recall",
-                "rouge2.recall",
-                "rouge1.f1",
-                "rouge2.f1",
-                "rougeLsum.f1",
-                harness::DANGLING,
-            ],
+            None => harness::DEFAULT_METRICS,
         };
         write!(
             out,

@@ -212,29 +212,48 @@ pub fn dangling_percent(summary: &str) -> f64 {
     100.0 * dangling as f64 / sentences.len() as f64
 }
 
-/// Scores one cut summary: ROUGE against the references and its
-/// [`dangling_percent`].
-fn score_one(scorer: &RougeScorer, references: &[String], cut: &str) -> (RougeScores, f64) {
-    (scorer.score_multi(references, cut), dangling_percent(cut))
+/// The metrics `newsbrief eval` shows without a preset.
+pub const DEFAULT_METRICS: &[&str] = &[
+    "rouge1.recall",
+    "rouge2.recall",
+    "rouge1.f1",
+    "rouge2.f1",
+    "rougeLsum.f1",
+    DANGLING,
+];
+
+/// How many figures [`figures`] gives per cluster: [`METRICS`], then
+/// [`DANGLING`].
+pub const FIGURES: usize = 13;
+
+/// One cluster's figures, as fractions: the twelve of [`METRICS`] in order,
+/// then the share of dangling openers of `cut`, the summary as scored.
+/// [`report`] turns a corpus of them into means and intervals, so the
+/// Python package's Spark job reports exactly as `newsbrief eval` does.
+pub fn figures(scores: &RougeScores, cut: &str) -> Vec<f64> {
+    let mut v = metric_values(scores).to_vec();
+    v.push(dangling_percent(cut) / 100.0);
+    v
 }
 
-fn report(system: String, per_cluster: &[(RougeScores, f64)], skipped: usize) -> SystemReport {
-    let mut scores = BTreeMap::new();
-    let dangling: Vec<f64> = per_cluster.iter().map(|(_, d)| *d).collect();
-    scores.insert(
-        DANGLING.to_string(),
-        bootstrap_mean(&dangling, RESAMPLES, SEED),
-    );
-    let per_cluster: Vec<&RougeScores> = per_cluster.iter().map(|(s, _)| s).collect();
-    for (k, key) in METRICS.iter().enumerate() {
-        let values: Vec<f64> = per_cluster
-            .iter()
-            .map(|s| 100.0 * metric_values(s)[k])
-            .collect();
-        scores.insert(key.to_string(), bootstrap_mean(&values, RESAMPLES, SEED));
-    }
+fn score_one(scorer: &RougeScorer, references: &[String], cut: &str) -> Vec<f64> {
+    figures(&scorer.score_multi(references, cut), cut)
+}
+
+/// One system's report from per-cluster [`figures`] (corpus order): mean
+/// and 95% bootstrap interval ×100 with the library's resamples and seed;
+/// no speed.
+pub fn report(system: &str, per_cluster: &[Vec<f64>], skipped: usize) -> SystemReport {
+    let keys = METRICS.iter().chain(std::iter::once(&DANGLING));
+    let scores: BTreeMap<String, Interval> = keys
+        .enumerate()
+        .map(|(k, key)| {
+            let values: Vec<f64> = per_cluster.iter().map(|v| 100.0 * v[k]).collect();
+            (key.to_string(), bootstrap_mean(&values, RESAMPLES, SEED))
+        })
+        .collect();
     SystemReport {
-        system,
+        system: system.to_string(),
         clusters: per_cluster.len(),
         skipped,
         scores,
@@ -292,7 +311,7 @@ pub fn evaluate_method(
             (*c, s.unwrap_or_default())
         })
         .collect();
-    let per_cluster: Vec<(RougeScores, f64)> = pairs
+    let per_cluster: Vec<Vec<f64>> = pairs
         .par_iter()
         .map(|(c, s)| score_one(scorer, &c.references, &truncate_words(s, words)))
         .collect();
@@ -304,7 +323,7 @@ pub fn evaluate_method(
         });
     }
     let mut r = report(
-        format!("newsbrief {}", method.name()),
+        &format!("newsbrief {}", method.name()),
         &per_cluster,
         clusters.len() - usable.len(),
     );
@@ -343,15 +362,11 @@ pub fn evaluate_predictions(
                 .iter()
                 .filter_map(|p| refs.get(p.id.as_str()).map(|r| (*r, p.summary.as_str())))
                 .collect();
-            let per_cluster: Vec<(RougeScores, f64)> = matched
+            let per_cluster: Vec<Vec<f64>> = matched
                 .par_iter()
                 .map(|(r, s)| score_one(scorer, r, &truncate_words(s, words)))
                 .collect();
-            report(
-                system.to_string(),
-                &per_cluster,
-                preds.len() - matched.len(),
-            )
+            report(system, &per_cluster, preds.len() - matched.len())
         })
         .collect()
 }
