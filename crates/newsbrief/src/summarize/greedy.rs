@@ -84,23 +84,32 @@ pub fn select(
         .sum();
     let ranked = gain.in_order();
     let check = limits.redundancy.is_finite();
-    let redundant = |i: usize, chosen: &[usize]| {
-        chosen.iter().any(|&j| {
-            (check && ctx.rep.cosine(i, j) > limits.redundancy)
-                || limits
-                    .paraphrase
-                    .is_some_and(|(facts, t)| facts.same(i, j, t))
-        })
+    let redundant_pair = |i: usize, j: usize| {
+        (check && ctx.rep.cosine(i, j) > limits.redundancy)
+            || limits
+                .paraphrase
+                .is_some_and(|(facts, t)| facts.same(i, j, t))
     };
+    // The selection only grows, so a candidate found redundant stays
+    // redundant, and one that passed the first k chosen sentences need only
+    // be compared with the ones picked since: every pair is compared once,
+    // not once per pick (the paraphrase test is not free).
+    let mut compared = vec![0usize; ctx.len()];
+    let mut dead = vec![false; ctx.len()];
     // In a ranking, a sentence skipped as redundant stays redundant (the
     // selection only grows), so the scan resumes where it stopped.
     let mut next = 0;
     while !limits.budget.is_spent(chosen.len(), words) && next < pool.len() {
         let mut best: Option<(usize, f64)> = None;
         for (slot, &i) in pool.iter().enumerate().skip(next) {
-            if redundant(i, &chosen) {
+            if dead[i] {
                 continue;
             }
+            if chosen[compared[i]..].iter().any(|&j| redundant_pair(i, j)) {
+                dead[i] = true;
+                continue;
+            }
+            compared[i] = chosen.len();
             let Some(v) = gain.gain(i, &chosen) else {
                 continue;
             };
