@@ -87,7 +87,8 @@ pub struct ServeArgs {
 pub struct EvalArgs {
     /// JSONL corpus with references: `{"id", "documents", "summaries": [...]}` or `"summary"`.
     pub data: PathBuf,
-    /// Methods to evaluate (repeat the flag); default: all, or none with --predictions.
+    /// Methods to evaluate (repeat the flag), by name or as JSON with parameters
+    /// (`{"type": "hybrid", "a": 25}`); default: all, or none with --predictions.
     #[arg(long = "method", short = 'm', value_parser = parse_method)]
     pub methods: Vec<Method>,
     /// Conventions of published results: duc2004 (100 words, recall+F1) or multinews (230 words, F1).

@@ -318,12 +318,12 @@ pub fn evaluate_method(
     for (c, s) in pairs {
         predictions.push(Prediction {
             id: c.id.clone(),
-            system: Some(format!("newsbrief-{}", method.name())),
+            system: Some(format!("newsbrief-{}", method.label())),
             summary: s,
         });
     }
     let mut r = report(
-        &format!("newsbrief {}", method.name()),
+        &format!("newsbrief {}", method.label()),
         &per_cluster,
         clusters.len() - usable.len(),
     );

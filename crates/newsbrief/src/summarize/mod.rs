@@ -423,6 +423,20 @@ impl<'de> serde::Deserialize<'de> for Method {
 }
 
 impl Method {
+    /// The name, with the parameters as JSON when they are not the
+    /// method's defaults (`hybrid`, `hybrid{"a":25.0,...}`): how `newsbrief
+    /// eval` tells two settings of one method apart.
+    pub fn label(&self) -> String {
+        if Method::ALL.contains(self) {
+            return self.name().to_string();
+        }
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.remove("type");
+        }
+        format!("{}{}", self.name(), v)
+    }
+
     /// The names of [`Method::ALL`].
     pub fn names() -> Vec<&'static str> {
         Method::ALL.iter().map(|m| m.name()).collect()
@@ -438,8 +452,13 @@ impl fmt::Display for Method {
 impl FromStr for Method {
     type Err = crate::Error;
 
-    /// A method by name, with its default parameters.
+    /// A method by name, with its default parameters, or as the tagged
+    /// JSON object (`{"type": "hybrid", "a": 25}`) with its own.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.trim_start().starts_with('{') {
+            return serde_json::from_str(s)
+                .map_err(|e| crate::Error::Config(format!("method {s}: {e}")));
+        }
         let lower = s.to_ascii_lowercase();
         Method::ALL
             .iter()
@@ -506,6 +525,9 @@ mod tests {
             let bare = format!("{{\"type\":\"{}\"}}", m.name());
             assert_eq!(serde_json::from_str::<Method>(&bare).unwrap(), m);
         }
+        let m: Method = r#"{"type": "hybrid", "a": 25}"#.parse().unwrap();
+        assert!(m.label().starts_with(r#"hybrid{"a":25.0"#), "{}", m.label());
+        assert_eq!(Method::default().label(), "hybrid");
         let err = "summy".parse::<Method>().unwrap_err().to_string();
         assert!(
             err.contains("unknown method") && err.contains("lexrank"),
