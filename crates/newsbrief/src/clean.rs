@@ -548,6 +548,34 @@ fn ends_with_credit(lower: &str) -> bool {
     })
 }
 
+/// A wire photo caption set as a sentence: it ends with the place, the
+/// weekday and the full date, as the AP writes them ("Russian President
+/// Vladimir Putin speaks at a joint news conference ... in Moscow, Russia,
+/// Tuesday, April 11, 2017."; Multi-News: "... in tovarnik, croatia,
+/// thursday, sept. 17, 2015."). Prose puts "on" before the weekday and
+/// rarely the year after it, so the whole pattern at the very end marks
+/// a caption, which describes a picture the reader does not see.
+pub fn is_photo_caption(sentence: &str) -> bool {
+    let s = sentence.trim_end().trim_end_matches(['.', ' ']);
+    let mut parts = s.rsplitn(4, ',').map(str::trim);
+    let (Some(year), Some(day), Some(weekday), Some(_before)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let year_ok = year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit());
+    let mut md = day.split_whitespace();
+    let month_ok = md.next().is_some_and(|m| {
+        crate::analyze::MONTHS.contains(&m.trim_end_matches('.').to_lowercase().as_str())
+    });
+    let day_ok = md
+        .next()
+        .is_some_and(|d| (1..=2).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
+        && md.next().is_none();
+    let weekday_ok = crate::analyze::WEEKDAYS.contains(&weekday.to_lowercase().as_str());
+    year_ok && month_ok && day_ok && weekday_ok
+}
+
 /// `12/30 Syrian soldiers rest ...` and `30 show all In Pictures: ...`.
 fn is_gallery_caption(line: &str) -> bool {
     let mut parts = line.splitn(2, char::is_whitespace);
@@ -930,6 +958,24 @@ mod tests {
         assert_eq!(out, "Bell  and escape [31m and C1   end. \nNext\nline .");
         let doc = clean(&RawDocument::text("x\u{1b}.txt", text.as_str()));
         assert_eq!(doc.source, "x .txt");
+    }
+
+    #[test]
+    fn wire_photo_captions_are_told_from_prose() {
+        for caption in [
+            "Russian President Vladimir Putin speaks at a joint news conference with Italian President Sergio Mattarella in the Kremlin in Moscow, Russia, Tuesday, April 11, 2017.",
+            "People push through a police line in tovarnik, croatia, thursday, sept. 17, 2015.",
+        ] {
+            assert!(is_photo_caption(caption), "{caption}");
+        }
+        for prose in [
+            "The talks were held in Moscow on Tuesday, April 11, 2017.",
+            "Lavrov met Tillerson in Moscow, Russia, on Wednesday.",
+            "Sales rose 5%, to $3 billion, in 2017.",
+            "Tuesday, April 11, 2017.",
+        ] {
+            assert!(!is_photo_caption(prose), "{prose}");
+        }
     }
 
     #[test]

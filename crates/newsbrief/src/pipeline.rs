@@ -307,6 +307,7 @@ impl Pipeline {
                 d.blocks
                     .iter()
                     .flat_map(|b| split_sentences(&d.text, b.clone()))
+                    .filter(|r| !crate::clean::is_photo_caption(&d.text[r.clone()]))
                     .collect(),
             );
         }
