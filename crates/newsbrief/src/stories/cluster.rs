@@ -12,7 +12,10 @@
 //! `1 + time_boost` (when both are dated, nearness counts for a story). A story that
 //! grew is then compared with its own candidates, and two stories that turn
 //! out to be one are merged (the older id survives; the younger redirects to
-//! it, so [`Clusterer::resolve`] gives every article its final story).
+//! it, so [`Clusterer::resolve`] gives every article its final story). A
+//! dated one-article story merges at its article's join threshold (times
+//! `late_join`) rather than at `merge_threshold`: the article is decided
+//! again against the grown story, a late join.
 //!
 //! Every float sum runs in a fixed order (sorted vectors, candidates ranked
 //! with ties to the older story), so one input order gives one result.
