@@ -12,7 +12,10 @@
 //! `1 + time_boost` (when both are dated, nearness counts for a story). A story that
 //! grew is then compared with its own candidates, and two stories that turn
 //! out to be one are merged (the older id survives; the younger redirects to
-//! it, so [`Clusterer::resolve`] gives every article its final story).
+//! it, so [`Clusterer::resolve`] gives every article its final story). A
+//! dated one-article story merges at its article's join threshold (times
+//! `late_join`) rather than at `merge_threshold`: the article is decided
+//! again against the grown story, a late join.
 //!
 //! Every float sum runs in a fixed order (sorted vectors, candidates ranked
 //! with ties to the older story), so one input order gives one result.
@@ -276,7 +279,7 @@ impl Clusterer {
         };
         let mut merged = Vec::new();
         let mut story = story;
-        if !new_story && self.params.merge_threshold <= 1.0 {
+        if !new_story && (self.params.merge_threshold <= 1.0 || self.params.late_join.is_some()) {
             while let Some(other) = self.merge_partner(story) {
                 let (into, from) = (story.min(other), story.max(other));
                 self.merge(from, into);
@@ -426,7 +429,8 @@ impl Clusterer {
         self.prune(id);
     }
 
-    /// A live story that `id` now matches at `merge_threshold` or above, if any.
+    /// A live story that `id` now matches at `merge_threshold` or above (a
+    /// dated one-article story: at its late-join threshold), if any.
     fn merge_partner(&mut self, id: StoryId) -> Option<StoryId> {
         let candidates = self.candidates(&self.live[&id].terms, Some(id));
         self.refresh_norms(&candidates);
@@ -436,11 +440,32 @@ impl Clusterer {
         for other in candidates {
             let o = &self.live[&other];
             let score = self.similarity(&s.terms, length, &s.names, s.when, o);
-            if score >= self.params.merge_threshold && best.is_none_or(|(_, b)| score > b) {
+            let threshold = self.merge_threshold(s, o);
+            if score >= threshold && best.is_none_or(|(_, b)| score > b) {
                 best = Some((other, score));
             }
         }
         best.map(|(o, _)| o)
+    }
+
+    /// The score at which `grown` (a story that just took an article) and
+    /// `other` merge: `merge_threshold`, or for a dated one-article `other`
+    /// the late join's threshold, `late_join ×` that of its article (see
+    /// [`Params::late_join`]). The score is symmetric, so this is the
+    /// article's join score against the grown story.
+    fn merge_threshold(&self, grown: &StoryState, other: &StoryState) -> f64 {
+        let p = &self.params;
+        match p.late_join {
+            Some(factor)
+                if other.story.articles.len() == 1
+                    && grown.when.is_some()
+                    && other.when.is_some() =>
+            {
+                let join = p.threshold * length_factor(other.terms.len(), p.full_length);
+                (factor * join).min(p.merge_threshold)
+            }
+            _ => p.merge_threshold,
+        }
     }
 
     fn merge(&mut self, from: StoryId, into: StoryId) {
@@ -741,6 +766,57 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_dated_article_joins_late_when_its_story_grows() {
+        // a and b share too little to join; c joins b's story, and that grown
+        // story now matches a at 1.2 × the join threshold (0.48), well under
+        // merge_threshold: a late join, only when the articles are dated.
+        let params = Params {
+            threshold: 0.4,
+            full_length: 1,
+            merge_threshold: 0.9,
+            late_join: Some(1.2),
+            ..words_only()
+        };
+        let stream = [
+            ("a", "alpha bravo charlie delta"),
+            ("b", "echo foxtrot golf alpha bravo"),
+            ("c", "alpha bravo charlie delta echo foxtrot golf"),
+        ];
+        let run = |params: &Params, dated: bool| {
+            let mut c = Clusterer::new(params.clone()).unwrap();
+            let out: Vec<Assignment> = stream
+                .iter()
+                .map(|(id, text)| {
+                    let a = Article::new(*id, None, text);
+                    let a = if dated {
+                        a.with_date("2014-04-01T12:00:00Z")
+                    } else {
+                        a
+                    };
+                    c.add(&a).unwrap()
+                })
+                .collect();
+            (out, c.stories().len())
+        };
+        let (out, stories) = run(&params, true);
+        assert!(out[1].new_story, "b shares too little with a");
+        assert_eq!(out[2].story, 1);
+        assert_eq!(out[2].merged, [(2, 1)]);
+        assert_eq!(stories, 1);
+        // Undated, or with the late join off, a stays alone.
+        let (out, stories) = run(&params, false);
+        assert!(out[2].merged.is_empty());
+        assert_eq!(stories, 2);
+        let off = Params {
+            late_join: None,
+            ..params
+        };
+        let (out, stories) = run(&off, true);
+        assert!(out[2].merged.is_empty());
+        assert_eq!(stories, 2);
+    }
+
+    #[test]
     fn quiet_stories_retire_and_take_no_more_articles() {
         let params = Params {
             retire_after_days: Some(2.0),
@@ -869,6 +945,10 @@ mod tests {
             },
             Params {
                 max_candidates: 0,
+                ..Params::default()
+            },
+            Params {
+                late_join: Some(0.0),
                 ..Params::default()
             },
         ] {

@@ -62,6 +62,16 @@ pub struct Params {
     pub time_boost: f64,
     /// Score at or above which two stories merge; above 1 turns merging off.
     pub merge_threshold: f64,
+    /// Late join: when a dated story grows, a dated one-article story among
+    /// its candidates merges into it at `late_join ×` the join threshold of
+    /// that article (instead of at `merge_threshold`), as if the article
+    /// arrived now and met the grown story; `None` turns it off. An article
+    /// that matched a story too weakly on arrival is decided again once the
+    /// story has more articles to match. Undated stories are left out: in
+    /// ECB+ a lone article is often the seed of a second event of the same
+    /// kind, which the late join swallowed (B-cubed F1 88.8 → 87.4); with
+    /// dates the time decay keeps such events apart.
+    pub late_join: Option<f64>,
     /// Article terms (strongest by weight × IDF) looked up in the inverted index.
     pub query_terms: usize,
     /// Candidate stories scored per article.
@@ -89,6 +99,7 @@ impl Default for Params {
             decay_days: Some(1.5),
             time_boost: 0.5,
             merge_threshold: 0.6,
+            late_join: Some(1.2),
             query_terms: 20,
             max_candidates: 10,
             max_story_terms: 1000,
@@ -113,6 +124,7 @@ impl Params {
             decay_days: None,
             time_boost: 0.0,
             merge_threshold: 2.0,
+            late_join: None,
             boilerplate_articles: u32::MAX,
             // Wide enough that every story sharing a strong term is scored:
             // the baseline compares with (nearly) all stories, as its name says.
@@ -145,6 +157,9 @@ impl Params {
         }
         if !(self.time_boost >= 0.0 && self.time_boost.is_finite()) {
             return bad("time_boost must be a finite number ≥ 0");
+        }
+        if self.late_join.is_some_and(|f| !(f > 0.0 && f.is_finite())) {
+            return bad("late_join must be > 0");
         }
         if self.merge_threshold.is_nan() || self.merge_threshold <= 0.0 {
             return bad("merge_threshold must be > 0");
