@@ -31,6 +31,8 @@ if [ $quick = 1 ]; then
 fi
 echo "Multi-News validation" >&2
 "$NB" eval "$mn" --preset multinews "${methods[@]}" --json > "$work/mn.json"
+echo "Multi-News validation at 250 words" >&2
+"$NB" eval "$mn" --preset multinews --words 250 "${methods[@]}" --json > "$work/mn250.json"
 
 echo "Speed: single-thread throughput on DUC 2004" >&2
 "$NB" bench "$DATA/duc2004.jsonl.gz" --json > "$work/bench.json"
@@ -46,5 +48,6 @@ else
   echo "sumy could not be installed; its table is left out" >&2
 fi
 
-python3 scripts/render_benchmarks.py "$work" > BENCHMARKS.md
+python3 scripts/render_benchmarks.py "$work" > "$work/BENCHMARKS.md"
+mv "$work/BENCHMARKS.md" BENCHMARKS.md
 echo "wrote BENCHMARKS.md" >&2
