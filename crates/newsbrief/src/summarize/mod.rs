@@ -292,9 +292,9 @@ methods! {
     /// Submodular coverage + diversity (Lin & Bilmes 2011).
     Submodular(Submodular) = "submodular":
         "submodular coverage + diversity, cost-scaled greedy (Lin & Bilmes 2011)";
-    /// Boosted trees trained on Multi-News, added to hybrid's gain.
+    /// Boosted trees trained on Multi-News, a veto in hybrid's gain.
     Learned(Learned) = "learned":
-        "boosted trees over transferable features, added to hybrid's gain (Kupiec et al. 1995; Hong & Nenkova 2014)";
+        "boosted trees over corpus-independent features as a veto in hybrid's gain (Kupiec et al. 1995; Hong & Nenkova 2014)";
     /// Submodular coverage + diversity + ILP concept coverage: a preset of
     /// [`Submodular`]'s parameters. The default: the best method on DUC
     /// 2004 and Multi-News validation at about LexRank's speed (figures in
