@@ -53,15 +53,47 @@ enum Command {
 pub struct TrainArgs {
     /// JSONL corpus with references (e.g. ../shared/data/multinews_train10k.jsonl.gz).
     pub data: PathBuf,
-    /// Where to write the weights (the library ships crates/newsbrief/data/learned.json).
+    /// Where to write the model (the library ships crates/newsbrief/data/learned_trees.json).
     #[arg(long, short)]
     pub out: PathBuf,
     /// Use only the first N clusters.
     #[arg(long)]
     pub limit: Option<usize>,
-    /// Ridge penalty.
-    #[arg(long, default_value_t = 1.0)]
-    pub alpha: f64,
+    /// Number of boosted trees.
+    #[arg(long, default_value_t = 300)]
+    pub trees: usize,
+    /// Depth of each tree.
+    #[arg(long, default_value_t = 5)]
+    pub depth: usize,
+    /// Shrinkage of each tree's output.
+    #[arg(long, default_value_t = 0.1)]
+    pub learning_rate: f32,
+    /// Training label per sentence against the reference: `precision`
+    /// (mean ROUGE-1/2 precision), `recall` (mean ROUGE-1/2 recall) or
+    /// `r2` (ROUGE-2 precision).
+    #[arg(long, default_value = "precision")]
+    pub label: String,
+    /// Features the trees may not use (comma-separated names), for ablations.
+    #[arg(long, value_delimiter = ',')]
+    pub drop: Vec<String>,
+    /// Features the score may only rise with (comma-separated names).
+    #[arg(long, value_delimiter = ',')]
+    pub increasing: Vec<String>,
+    /// Features the score may only fall with (comma-separated names).
+    #[arg(long, value_delimiter = ',')]
+    pub decreasing: Vec<String>,
+    /// Standardise the labels within each cluster (selection only compares
+    /// sentences of one cluster).
+    #[arg(long)]
+    pub relative: bool,
+    /// Keep the ROUGE label of sentences that open with a dangling pronoun
+    /// or connective (by default their label is 0: such a sentence cannot
+    /// stand in a summary, whatever its words).
+    #[arg(long)]
+    pub keep_dangling: bool,
+    /// Also write the features and labels as CSV here, for analysis.
+    #[arg(long)]
+    pub dump: Option<PathBuf>,
 }
 
 #[derive(Args)]

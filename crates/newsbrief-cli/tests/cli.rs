@@ -406,7 +406,7 @@ fn closed_pipe_exits_quietly() {
 #[test]
 fn train_writes_a_model_the_library_can_read() {
     // Three clusters of the example's articles, each with a reference made
-    // of one of its sentences: enough rows for a 12-feature ridge fit.
+    // of one of its sentences: enough rows for a few boosted trees.
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("train.jsonl");
     let articles = example_articles();
@@ -431,13 +431,15 @@ fn train_writes_a_model_the_library_can_read() {
         out_path.to_str().unwrap(),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let model: newsbrief::summarize::learned::LinearModel =
+    let model: newsbrief::summarize::learned::TreeModel =
         serde_json::from_str(&fs::read_to_string(&out_path).unwrap()).unwrap();
-    assert_eq!(
-        model.weights.len(),
-        newsbrief::summarize::learned::FEATURES.len()
-    );
-    assert!(model.weights.iter().all(|w| w.is_finite()));
+    assert_eq!(model.features, newsbrief::summarize::learned::FEATURES);
+    assert!(model.is_well_formed());
+    assert!(model.base.is_finite());
+    assert!(model
+        .trees
+        .iter()
+        .all(|t| t.value.iter().all(|v| v.is_finite())));
     assert!(
         model.trained_on.contains("3 clusters"),
         "{}",

@@ -387,8 +387,9 @@ methods! {
     /// Submodular coverage + diversity (Lin & Bilmes 2011).
     Submodular(Submodular) = "submodular":
         "submodular coverage + diversity, cost-scaled greedy (Lin & Bilmes 2011)";
-    /// Linear scorer trained on Multi-News, shared selection.
-    Learned(Learned) = "learned": "linear sentence scorer trained on Multi-News (ridge, 12 features)";
+    /// Boosted trees trained on Multi-News, a veto in hybrid's gain.
+    Learned(Learned) = "learned":
+        "boosted trees over corpus-independent features as a veto in hybrid's gain (Kupiec et al. 1995; Hong & Nenkova 2014)";
     /// Submodular coverage + diversity + ILP concept coverage: a preset of
     /// [`Submodular`]'s parameters. The default: the best method on DUC
     /// 2004 and Multi-News validation at about LexRank's speed (figures in

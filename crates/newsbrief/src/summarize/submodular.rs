@@ -28,6 +28,8 @@
 //! helped one corpus and hurt the other, so it is not used
 //! (docs/tuning.md).
 
+use std::borrow::Cow;
+
 use super::{Context, Gain, Summarizer};
 
 /// Lin & Bilmes' parameters (defaults tuned on DUC 2004, see
@@ -134,6 +136,21 @@ impl Summarizer for Submodular {
     }
 
     fn gain<'a>(&self, ctx: &'a Context<'a>, scores: &'a [f64]) -> Box<dyn Gain + 'a> {
+        Box::new(self.coverage(ctx, Cow::Borrowed(scores)))
+    }
+}
+
+impl Submodular {
+    /// The objective's greedy state with singleton rewards `rewards` (the
+    /// diversity term's `r_j`); [`Summarizer::gain`] passes the scores, a
+    /// method that scores sentences otherwise (`learned`) passes
+    /// [`Summarizer::score`]'s mean similarities.
+    pub(crate) fn coverage<'a>(
+        &self,
+        ctx: &'a Context<'a>,
+        rewards: Cow<'a, [f64]>,
+    ) -> Coverage<'a> {
+        let scores = rewards;
         let n = ctx.len();
         let w = ctx.rep.neighbours();
         let alpha = (self.a / n.max(1) as f64).min(1.0);
@@ -156,7 +173,7 @@ impl Summarizer for Submodular {
         } else {
             0.0
         };
-        Box::new(Coverage {
+        Coverage {
             ctx,
             scores,
             w,
@@ -169,15 +186,15 @@ impl Summarizer for Submodular {
             of_sentence,
             weight,
             kappa,
-        })
+        }
     }
 }
 
 /// The objective's state as sentences are added: what each sentence is
 /// covered by, each k-means part's reward mass, the concepts covered.
-struct Coverage<'a> {
+pub(crate) struct Coverage<'a> {
     ctx: &'a Context<'a>,
-    scores: &'a [f64],
+    scores: Cow<'a, [f64]>,
     /// Similarities, row by row (symmetric: row `j` is column `j`).
     w: &'a [Vec<(u32, f32)>],
     params: Submodular,
