@@ -72,6 +72,16 @@ pub struct Params {
     /// kind, which the late join swallowed (B-cubed F1 88.8 → 87.4); with
     /// dates the time decay keeps such events apart.
     pub late_join: Option<f64>,
+    /// Conflict of specifics: when an article and a story each give
+    /// `specifics_min` numbers or more ("6.1" against "7.2", death tolls,
+    /// years) and fewer than `specifics_share` × the smaller count are shared,
+    /// the score is multiplied by `1 − specifics_penalty` (0: off). Two events
+    /// of one kind (two earthquakes) share their words but not their numbers.
+    pub specifics_penalty: f64,
+    /// See `specifics_penalty`.
+    pub specifics_min: usize,
+    /// See `specifics_penalty`.
+    pub specifics_share: f64,
     /// Article terms (strongest by weight × IDF) looked up in the inverted index.
     pub query_terms: usize,
     /// Candidate stories scored per article.
@@ -100,6 +110,9 @@ impl Default for Params {
             time_boost: 0.5,
             merge_threshold: 0.6,
             late_join: Some(1.2),
+            specifics_penalty: 0.2,
+            specifics_min: 3,
+            specifics_share: 0.2,
             query_terms: 20,
             max_candidates: 10,
             max_story_terms: 1000,
@@ -125,6 +138,7 @@ impl Params {
             time_boost: 0.0,
             merge_threshold: 2.0,
             late_join: None,
+            specifics_penalty: 0.0,
             boilerplate_articles: u32::MAX,
             // Wide enough that every story sharing a strong term is scored:
             // the baseline compares with (nearly) all stories, as its name says.
