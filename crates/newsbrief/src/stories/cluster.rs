@@ -278,7 +278,7 @@ impl Clusterer {
                 best = Some((id, score));
             }
         }
-        let threshold = self.params.threshold * length_factor(terms.len(), self.params.full_length);
+        let threshold = self.params.threshold * length_factor(terms.len(), &self.params);
         let (story, new_story) = match best {
             Some((id, score)) if score >= threshold => {
                 self.join(id, article, (terms, names, specifics), time, span, seq);
@@ -520,7 +520,7 @@ impl Clusterer {
                     && grown.when.is_some()
                     && other.when.is_some() =>
             {
-                let join = p.threshold * length_factor(other.terms.len(), p.full_length);
+                let join = p.threshold * length_factor(other.terms.len(), p);
                 (factor * join).min(p.merge_threshold)
             }
             _ => p.merge_threshold,
@@ -633,12 +633,14 @@ impl Clusterer {
     }
 }
 
-/// Scales the threshold for short articles: `sqrt(terms / full_length)`, at
-/// most 1. A headline shares a few words with its story where a full article
+/// Scales the threshold for short articles: `(terms / full_length)^length_exponent`,
+/// at most 1. A headline shares a few words with its story where a full article
 /// shares dozens, so its cosine with the centroid runs lower for the same
 /// story (on the UCI headlines the best fixed threshold is half ECB+'s).
-fn length_factor(terms: usize, full_length: usize) -> f64 {
-    (terms as f64 / full_length.max(1) as f64).sqrt().min(1.0)
+fn length_factor(terms: usize, p: &Params) -> f64 {
+    (terms as f64 / p.full_length.max(1) as f64)
+        .powf(p.length_exponent)
+        .min(1.0)
 }
 
 /// Keeps a story's `MAX_SPECIFICS` most frequent numbers (ties: older id).
@@ -887,6 +889,21 @@ mod tests {
     }
 
     #[test]
+    fn short_articles_join_at_a_lower_threshold() {
+        let p = Params::default();
+        assert_eq!(length_factor(p.full_length, &p), 1.0);
+        assert_eq!(length_factor(10 * p.full_length, &p), 1.0);
+        // A headline of 7 terms: about 0.3, as under the earlier sqrt(7 / 80).
+        let headline = length_factor(7, &p);
+        assert!(
+            (headline - (7.0f64 / 80.0).sqrt()).abs() < 0.01,
+            "{headline}"
+        );
+        // 40 terms: lower than the square root's 0.71.
+        assert!(length_factor(40, &p) < 0.7);
+    }
+
+    #[test]
     fn an_article_whose_numbers_all_differ_is_held_back() {
         // Two earthquakes told in the same words: only the numbers (magnitude,
         // toll, year, depth) tell them apart.
@@ -1050,6 +1067,14 @@ mod tests {
             },
             Params {
                 late_join: Some(0.0),
+                ..Params::default()
+            },
+            Params {
+                length_exponent: 0.0,
+                ..Params::default()
+            },
+            Params {
+                specifics_penalty: 1.0,
                 ..Params::default()
             },
         ] {
