@@ -9,7 +9,9 @@
 //! article's words (title words counted `title_weight` times) with the
 //! story's centroid, mixed with the cosine of their bags of names, times a
 //! Gaussian of the time between the article and the story scaled by
-//! `1 + time_boost` (when both are dated, nearness counts for a story). A story that
+//! `1 + time_boost` (when both are dated, nearness counts for a story), and
+//! lowered by `specifics_penalty` when the two give several numbers each and
+//! share (almost) none: another event of the same kind. A story that
 //! grew is then compared with its own candidates, and two stories that turn
 //! out to be one are merged (the older id survives; the younger redirects to
 //! it, so [`Clusterer::resolve`] gives every article its final story). A
