@@ -9,7 +9,9 @@
 //! article's words (title words counted `title_weight` times) with the
 //! story's centroid, mixed with the cosine of their bags of names, times a
 //! Gaussian of the time between the article and the story scaled by
-//! `1 + time_boost` (when both are dated, nearness counts for a story). A story that
+//! `1 + time_boost` (when both are dated, nearness counts for a story), and
+//! lowered by `specifics_penalty` when the two give several numbers each and
+//! share (almost) none: another event of the same kind. A story that
 //! grew is then compared with its own candidates, and two stories that turn
 //! out to be one are merged (the older id survives; the younger redirects to
 //! it, so [`Clusterer::resolve`] gives every article its final story). A
@@ -39,6 +41,9 @@ const DAY: f64 = 86_400.0;
 
 /// Arrivals after which a story's cached length is recomputed under the new IDFs.
 const NORM_REFRESH: u64 = 256;
+
+/// Numbers kept per story for the conflict test.
+const MAX_SPECIFICS: usize = 64;
 
 /// Where one article went.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -84,6 +89,9 @@ struct StoryState {
     /// Sum of its articles' unit term vectors (raw weights; IDF applied when compared).
     terms: SparseVec,
     names: SparseVec,
+    /// Its articles' numbers (see `Params::specifics_penalty`): how many
+    /// articles gave each, the `MAX_SPECIFICS` most frequent kept.
+    specifics: SparseVec,
     /// Sum and count of its articles' dates (seconds): time decay reads the
     /// mean. Against the span, the mean keeps a story from drifting for ever:
     /// on the Multi-News stream repeated to 100,000 articles, span-based decay
@@ -165,6 +173,7 @@ pub struct Clusterer {
     text: TextAnalyzer,
     terms: Vocab,
     names: Vocab,
+    numbers: HashMap<String, u32>,
     /// Articles added, and the arrival number of the latest.
     seen: u64,
     /// Latest date seen: the stream's clock.
@@ -189,6 +198,7 @@ impl Clusterer {
             text: TextAnalyzer::new(),
             terms: Vocab::default(),
             names: Vocab::default(),
+            numbers: HashMap::new(),
             seen: 0,
             clock: None,
             next_id: 1,
@@ -251,6 +261,7 @@ impl Clusterer {
             .terms
             .vector(&[(&features.title, p.title_weight), (&body, 1.0)]);
         let names = self.names.vector(&[(&features.names, 1.0)]);
+        let specifics = self.specifics(&features.numbers);
         self.seen = seq;
         if let Some(t) = time {
             self.clock = Some(self.clock.map_or(t, |c| c.max(t)));
@@ -264,18 +275,21 @@ impl Clusterer {
         let mut best: Option<(StoryId, f64)> = None;
         for id in candidates {
             let s = &self.live[&id];
-            let score = self.similarity(&terms, length, &names, span, s);
+            let score = self.similarity(&terms, length, &names, &specifics, span, s);
             if best.is_none_or(|(_, b)| score > b) {
                 best = Some((id, score));
             }
         }
-        let threshold = self.params.threshold * length_factor(terms.len(), self.params.full_length);
+        let threshold = self.params.threshold * length_factor(terms.len(), &self.params);
         let (story, new_story) = match best {
             Some((id, score)) if score >= threshold => {
-                self.join(id, article, terms, names, time, span, seq);
+                self.join(id, article, (terms, names, specifics), time, span, seq);
                 (id, false)
             }
-            _ => (self.start(article, terms, names, time, span, seq), true),
+            _ => (
+                self.start(article, (terms, names, specifics), time, span, seq),
+                true,
+            ),
         };
         let mut merged = Vec::new();
         let mut story = story;
@@ -337,6 +351,49 @@ impl Clusterer {
             .candidates(&query, self.params.max_candidates, skip)
     }
 
+    /// The article's numbers as a sorted set of ids, weight 1 each.
+    fn specifics(&mut self, numbers: &[String]) -> SparseVec {
+        let mut v: SparseVec = Vec::with_capacity(numbers.len());
+        for n in numbers {
+            let id = match self.numbers.get(n.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.numbers.len() as u32;
+                    self.numbers.insert(n.clone(), id);
+                    id
+                }
+            };
+            v.push((id, 1.0));
+        }
+        v.sort_unstable_by_key(|&(t, _)| t);
+        v.dedup_by_key(|&mut (t, _)| t);
+        v
+    }
+
+    /// Whether the numbers of an article (or story) `a` mostly disagree with
+    /// those of `story`: both give `specifics_min` or more, and under
+    /// `specifics_share` of `a`'s are among the story's.
+    fn conflict(&self, a: &[(u32, f64)], story: &[(u32, f64)]) -> bool {
+        let p = &self.params;
+        if p.specifics_penalty <= 0.0 || a.len() < p.specifics_min || story.len() < p.specifics_min
+        {
+            return false;
+        }
+        let (mut shared, mut i, mut j) = (0usize, 0, 0);
+        while i < a.len() && j < story.len() {
+            match a[i].0.cmp(&story[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        (shared as f64) < p.specifics_share * a.len().min(story.len()) as f64
+    }
+
     /// The score of putting (`terms`, `names`, dates summed and counted in `span`) into `story`.
     /// `length`: the IDF-weighted length of `terms`; the story's is cached.
     fn similarity(
@@ -344,6 +401,7 @@ impl Clusterer {
         terms: &[(u32, f64)],
         length: f64,
         names: &[(u32, f64)],
+        specifics: &[(u32, f64)],
         span: Option<(f64, f64)>,
         story: &StoryState,
     ) -> f64 {
@@ -364,6 +422,9 @@ impl Clusterer {
             let gap = (a / an - b / bn).abs() / DAY;
             score *= (1.0 + p.time_boost) * (-gap * gap / (2.0 * sigma * sigma)).exp();
         }
+        if self.conflict(specifics, &story.specifics) {
+            score *= 1.0 - p.specifics_penalty;
+        }
         score
     }
 
@@ -371,8 +432,7 @@ impl Clusterer {
     fn start(
         &mut self,
         article: &str,
-        terms: SparseVec,
-        names: SparseVec,
+        (terms, names, specifics): (SparseVec, SparseVec, SparseVec),
         time: Option<i64>,
         span: Option<(f64, f64)>,
         seq: u64,
@@ -391,6 +451,7 @@ impl Clusterer {
             },
             terms,
             names,
+            specifics,
             when: span,
             norm: (0, 0.0),
             last_seq: seq,
@@ -406,8 +467,7 @@ impl Clusterer {
         &mut self,
         id: StoryId,
         article: &str,
-        terms: SparseVec,
-        names: SparseVec,
+        (terms, names, specifics): (SparseVec, SparseVec, SparseVec),
         time: Option<i64>,
         span: Option<(f64, f64)>,
         seq: u64,
@@ -419,6 +479,7 @@ impl Clusterer {
         }
         s.terms = index::add(&s.terms, &terms);
         s.names = index::add(&s.names, &names);
+        s.specifics = cap_specifics(index::add(&s.specifics, &specifics));
         s.story.articles.push(article.to_string());
         widen(&mut s.story, time, time);
         s.when = union(s.when, span);
@@ -439,7 +500,7 @@ impl Clusterer {
         let mut best: Option<(StoryId, f64)> = None;
         for other in candidates {
             let o = &self.live[&other];
-            let score = self.similarity(&s.terms, length, &s.names, s.when, o);
+            let score = self.similarity(&s.terms, length, &s.names, &s.specifics, s.when, o);
             let threshold = self.merge_threshold(s, o);
             if score >= threshold && best.is_none_or(|(_, b)| score > b) {
                 best = Some((other, score));
@@ -461,7 +522,7 @@ impl Clusterer {
                     && grown.when.is_some()
                     && other.when.is_some() =>
             {
-                let join = p.threshold * length_factor(other.terms.len(), p.full_length);
+                let join = p.threshold * length_factor(other.terms.len(), p);
                 (factor * join).min(p.merge_threshold)
             }
             _ => p.merge_threshold,
@@ -479,6 +540,7 @@ impl Clusterer {
         self.untrack(&s);
         s.terms = index::add(&s.terms, &f.terms);
         s.names = index::add(&s.names, &f.names);
+        s.specifics = cap_specifics(index::add(&s.specifics, &f.specifics));
         s.story.articles.extend(f.story.articles);
         widen(&mut s.story, f.story.first_seen, f.story.last_seen);
         s.when = union(s.when, f.when);
@@ -573,12 +635,24 @@ impl Clusterer {
     }
 }
 
-/// Scales the threshold for short articles: `sqrt(terms / full_length)`, at
-/// most 1. A headline shares a few words with its story where a full article
+/// Scales the threshold for short articles: `(terms / full_length)^length_exponent`,
+/// at most 1. A headline shares a few words with its story where a full article
 /// shares dozens, so its cosine with the centroid runs lower for the same
 /// story (on the UCI headlines the best fixed threshold is half ECB+'s).
-fn length_factor(terms: usize, full_length: usize) -> f64 {
-    (terms as f64 / full_length.max(1) as f64).sqrt().min(1.0)
+fn length_factor(terms: usize, p: &Params) -> f64 {
+    (terms as f64 / p.full_length.max(1) as f64)
+        .powf(p.length_exponent)
+        .min(1.0)
+}
+
+/// Keeps a story's `MAX_SPECIFICS` most frequent numbers (ties: older id).
+fn cap_specifics(mut v: SparseVec) -> SparseVec {
+    if v.len() > MAX_SPECIFICS {
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(MAX_SPECIFICS);
+        v.sort_unstable_by_key(|&(t, _)| t);
+    }
+    v
 }
 
 fn union(a: Option<(f64, f64)>, b: Option<(f64, f64)>) -> Option<(f64, f64)> {
@@ -817,6 +891,52 @@ mod tests {
     }
 
     #[test]
+    fn short_articles_join_at_a_lower_threshold() {
+        let p = Params::default();
+        assert_eq!(length_factor(p.full_length, &p), 1.0);
+        assert_eq!(length_factor(10 * p.full_length, &p), 1.0);
+        // A headline of 7 terms: about 0.3, as under the earlier sqrt(7 / 80).
+        let headline = length_factor(7, &p);
+        assert!(
+            (headline - (7.0f64 / 80.0).sqrt()).abs() < 0.01,
+            "{headline}"
+        );
+        // 40 terms: lower than the square root's 0.71.
+        assert!(length_factor(40, &p) < 0.7);
+    }
+
+    #[test]
+    fn an_article_whose_numbers_all_differ_is_held_back() {
+        // Two earthquakes told in the same words: only the numbers (magnitude,
+        // toll, year, depth) tell them apart.
+        let story = [
+            "A magnitude 6.1 earthquake struck the coast in 2008, killing 45 people at a depth of 10.5 km.",
+            "The 6.1 earthquake on the coast killed 45 people in 2008; it struck 10.5 km deep.",
+        ];
+        let same = "The coast earthquake of magnitude 6.1 killed 45 people in 2008, 10.5 km deep.";
+        let other = "A magnitude 7.2 earthquake struck the coast in 2011, killing 120 people at a depth of 33 km.";
+        let run = |penalty: f64, last: &str| {
+            let mut c = Clusterer::new(Params {
+                specifics_penalty: penalty,
+                ..words_only()
+            })
+            .unwrap();
+            for (i, text) in story.iter().enumerate() {
+                assert_eq!(add(&mut c, &i.to_string(), "", text).story, 1);
+            }
+            add(&mut c, "x", "", last).new_story
+        };
+        assert!(!run(0.0, other), "without the test, the words decide");
+        assert!(run(0.9, other), "no number shared: the other event");
+        assert!(!run(0.9, same), "numbers shared: the same event");
+        // Fewer than `specifics_min` numbers on one side: no conflict.
+        assert!(!run(
+            0.9,
+            "A magnitude 7.2 earthquake struck the coast, killing people."
+        ));
+    }
+
+    #[test]
     fn quiet_stories_retire_and_take_no_more_articles() {
         let params = Params {
             retire_after_days: Some(2.0),
@@ -949,6 +1069,14 @@ mod tests {
             },
             Params {
                 late_join: Some(0.0),
+                ..Params::default()
+            },
+            Params {
+                length_exponent: 0.0,
+                ..Params::default()
+            },
+            Params {
+                specifics_penalty: 1.0,
                 ..Params::default()
             },
         ] {

@@ -34,6 +34,10 @@ pub(crate) struct Features {
     pub body: Vec<Vec<String>>,
     /// Lower-cased names (whole runs and their last words), title and body.
     pub names: Vec<String>,
+    /// Numbers of title and body as written ("8.2", "1200" for "1,200",
+    /// "2008"), one-digit ones left out: an event's specifics (see
+    /// `Params::specifics_penalty`).
+    pub numbers: Vec<String>,
 }
 
 /// Reads articles into [`Features`]; holds the stemmer, so make one per clusterer.
@@ -66,6 +70,9 @@ impl TextAnalyzer {
             collect_names(title, &mut names);
         }
         collect_names(&body, &mut names);
+        let mut numbers = Vec::new();
+        collect_numbers(title, &mut numbers);
+        collect_numbers(&body, &mut numbers);
         Features {
             title: self.terms(title),
             body: pieces(&body)
@@ -73,6 +80,7 @@ impl TextAnalyzer {
                 .filter(|t| !t.is_empty())
                 .collect(),
             names,
+            numbers,
         }
     }
 
@@ -172,6 +180,47 @@ fn collect_names(text: &str, out: &mut Vec<String>) {
     flush(&mut run, run_starts_sentence, out);
 }
 
+/// Pushes the numbers of `text` onto `out`: runs of digits, with `.` or `,`
+/// between digits kept inside ("8.2", "1,200"; commas dropped), two
+/// characters or more ("6.1", "45", "2008"; not "3").
+fn collect_numbers(text: &str, out: &mut Vec<String>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        if i > 0 && bytes[i - 1].is_ascii_alphabetic() {
+            // Part of a word ("A380", "G8").
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
+        let mut n = String::new();
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_digit() {
+                n.push(b as char);
+            } else if (b == b'.' || b == b',')
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                && !n.is_empty()
+            {
+                if b == b'.' {
+                    n.push('.');
+                }
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        if n.len() >= 2 {
+            out.push(n);
+        }
+    }
+}
+
 /// Whether the dot before `at` ends a one-letter initial ("J. Smith", "L. A."), not a sentence.
 fn is_initial_gap(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end();
@@ -246,6 +295,16 @@ mod tests {
             "",
         ));
         assert_eq!(f.names, ["plosser", "fed"]);
+    }
+
+    #[test]
+    fn numbers_keep_their_decimals_and_drop_single_digits() {
+        let mut out = Vec::new();
+        collect_numbers(
+            "A 6.1 quake killed 1,200 in 2008; 3 towns, A380 and G8 aside, 45%.",
+            &mut out,
+        );
+        assert_eq!(out, ["6.1", "1200", "2008", "45"]);
     }
 
     #[test]
