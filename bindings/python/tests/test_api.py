@@ -30,7 +30,7 @@ def example_record():
     return {"id": EXAMPLE.name, "documents": example_documents()}
 
 
-@pytest.mark.parametrize("method", ["hybrid", "lexrank", "ilp"])
+@pytest.mark.parametrize("method", ["learned", "hybrid", "lexrank", "ilp"])
 def test_same_summary_and_schema_as_cli_json_on_the_example(cli, method):
     expected = json.loads(cli("summarize", EXAMPLE, "--format", "json", "--method", method).stdout)
     [got] = newsbrief.Pipeline(method=method).summarize_many([example_record()])
@@ -55,7 +55,7 @@ def test_methods_match_cli(cli):
 
 def test_summary_schema_and_citations():
     s = newsbrief.summarize(TEXTS, sentences=2)
-    assert s["method"] == "hybrid" and s["budget"] == {"sentences": 2}
+    assert s["method"] == "learned" and s["budget"] == {"sentences": 2}
     assert len(s["sentences"]) == 2
     assert [d["name"] for d in s["documents"]] == ["cluster#1", "cluster#2", "cluster#3"]
     for sent in s["sentences"]:

@@ -180,7 +180,7 @@ pub struct SummarizeArgs {
 /// Method and length settings shared by the subcommands that summarize.
 #[derive(Args)]
 pub struct MethodArgs {
-    /// Summarization method (default: hybrid).
+    /// Summarization method (default: learned).
     #[arg(long, short, value_parser = parse_method)]
     method: Option<Method>,
     /// Word budget (default 100); the last sentence may cross it unless --truncate.

@@ -595,7 +595,7 @@ mod tests {
     #[test]
     fn a_partial_config_with_a_method_name_deserializes() {
         let c: Config = serde_json::from_str(
-            r#"{"method": "hybrid", "selection": {"budget": {"words": 100}}, "truncate": true, "brief": true}"#,
+            r#"{"method": "learned", "selection": {"budget": {"words": 100}}, "truncate": true, "brief": true}"#,
         )
         .unwrap();
         assert_eq!(c.method, Method::default());

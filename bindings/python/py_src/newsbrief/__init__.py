@@ -19,13 +19,13 @@ __all__ = ["Pipeline", "Stories", "summarize", "methods", "rouge", "__version__"
 class Pipeline:
     """A reusable summarizer; build it once and call it many times.
 
-    ``Pipeline(method="hybrid", words=100, sentences=None, truncate=False,
+    ``Pipeline(method="learned", words=100, sentences=None, truncate=False,
     brief=False)``; the settings are checked here and raise ``ValueError``.
     """
 
     __slots__ = ("_engine", "_config")
 
-    def __init__(self, *, method="hybrid", words=100, sentences=None, truncate=False, brief=False):
+    def __init__(self, *, method="learned", words=100, sentences=None, truncate=False, brief=False):
         self._config = dict(method=method, words=words, sentences=sentences, truncate=truncate, brief=brief)
         try:
             self._engine = _newsbrief.Engine(method, words, sentences, truncate, brief)
@@ -71,7 +71,7 @@ def _rebuild(config):
     return Pipeline(**config)
 
 
-def summarize(documents, *, method="hybrid", words=100, sentences=None, truncate=False, brief=False):
+def summarize(documents, *, method="learned", words=100, sentences=None, truncate=False, brief=False):
     """Summarizes one cluster of documents; see :class:`Pipeline`."""
     return Pipeline(method=method, words=words, sentences=sentences, truncate=truncate, brief=brief).summarize(
         documents

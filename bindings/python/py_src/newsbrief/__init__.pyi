@@ -87,7 +87,7 @@ class Pipeline:
     def __init__(
         self,
         *,
-        method: Union[MethodName, str] = "hybrid",
+        method: Union[MethodName, str] = "learned",
         words: Optional[int] = 100,
         sentences: Optional[int] = None,
         truncate: bool = False,
@@ -107,7 +107,7 @@ class Pipeline:
 def summarize(
     documents: Sequence[Document],
     *,
-    method: Union[MethodName, str] = "hybrid",
+    method: Union[MethodName, str] = "learned",
     words: Optional[int] = 100,
     sentences: Optional[int] = None,
     truncate: bool = False,

@@ -207,7 +207,7 @@ def main(argv=None):
     s.add_argument("input", help="JSONL clusters (.gz accepted); any path Spark reads (file:, hdfs:, s3a:)")
     s.add_argument("output", help="output directory (must not exist)")
     s.add_argument("--master", help="Spark master, e.g. local[2], spark://host:7077, yarn (default: spark-submit's)")
-    s.add_argument("--method", "-m", default="hybrid", help="summarization method (default hybrid)")
+    s.add_argument("--method", "-m", default="learned", help="summarization method (default learned)")
     budget = s.add_mutually_exclusive_group()
     budget.add_argument("--words", "-w", type=int, default=None, help="word budget (default 100)")
     budget.add_argument("--sentences", "-s", type=int, default=None, help="sentence budget instead of words")
