@@ -220,23 +220,29 @@ pub fn select_greedy(
 
 /// The candidate of `pool` that best states the main event (the highest
 /// [`headline::headline_similarity`], the earlier sentence on ties), when
-/// the selection leads with it. A sentence that opens with a quotation mark
-/// leads only when nothing else can: a bare quote does not say who speaks
-/// (the example's closest sentence to its titles is `"The current state of
-/// US-Russia relations at low point ..."`, with no speaker).
+/// the selection leads with it. Only a whole sentence leads, when there is
+/// one: not a bare quote, which does not say who speaks (the example's
+/// closest sentence to its titles is `"The current state of US-Russia
+/// relations at low point ..."`, with no speaker); not a line without a
+/// final stop (a headline repeated in the body: "Doctor Who: Peter Capaldi
+/// revealed as 12th Doctor"); not under [`MIN_LEAD_WORDS`] words (on ECB+
+/// clusters the titles' nearest short sentences were splits like "A.
+/// County Sheriff's Deputy Jerry Ortiz in June, 2005.").
 pub fn headline_pick(ctx: &Context, pool: &[usize], selection: &Selection) -> Option<usize> {
     if !selection.lead_with_headline || pool.is_empty() {
         return None;
     }
     let sim = headline::headline_similarity(ctx);
-    let quoted = |i: usize| {
-        ctx.analysis
-            .text(ctx.docs, i)
-            .trim_start()
-            .starts_with(['"', '\'', '\u{201c}', '\u{2018}', '`'])
+    let leads = |i: usize| {
+        let text = ctx.analysis.text(ctx.docs, i).trim();
+        let quoted = text.starts_with(['"', '\'', '\u{201c}', '\u{2018}', '`']);
+        let ended = text
+            .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')'])
+            .ends_with(['.', '!', '?']);
+        !quoted && ended && ctx.analysis.sentences[i].words >= MIN_LEAD_WORDS
     };
-    let unquoted: Vec<usize> = pool.iter().copied().filter(|&i| !quoted(i)).collect();
-    let pool = if unquoted.is_empty() { pool } else { &unquoted };
+    let eligible: Vec<usize> = pool.iter().copied().filter(|&i| leads(i)).collect();
+    let pool = if eligible.is_empty() { pool } else { &eligible };
     pool.iter()
         .copied()
         .filter(|&i| sim[i] > 0.0)
@@ -245,6 +251,10 @@ pub fn headline_pick(ctx: &Context, pool: &[usize], selection: &Selection) -> Op
             _ => Some(i),
         })
 }
+
+/// The fewest words of a sentence that opens a summary: a lead states who
+/// did what, where and when.
+pub const MIN_LEAD_WORDS: usize = 10;
 
 /// Puts the chosen sentences in the order a reader gets them: the one that
 /// best states the main event first (when the selection leads with the
@@ -536,6 +546,41 @@ mod tests {
             err.contains("unknown method") && err.contains("lexrank"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_whole_sentence_near_the_titles_leads_the_summary() {
+        use crate::ingest::Cluster;
+        use crate::pipeline::Pipeline;
+        let mut cluster = Cluster::from_texts(
+            "c",
+            &[
+                "Peter Capaldi revealed as the new Doctor Who star\n\n\
+                 The BBC named the actor Peter Capaldi on Sunday as the twelfth star of its series Doctor Who. \
+                 Fans had waited for weeks.",
+                "\"Capaldi is the new Doctor Who,\" the presenter said. \
+                 The show will film its next series in Cardiff from the autumn onwards, the broadcaster said.",
+            ],
+        );
+        for d in &mut cluster.documents {
+            d.title = Some("Peter Capaldi is the new Doctor Who".into());
+        }
+        let p = Pipeline::default().prepare(&cluster).unwrap();
+        let ctx = p.context();
+        let pool: Vec<usize> = (0..ctx.len()).collect();
+        let first = headline_pick(&ctx, &pool, &Selection::default()).unwrap();
+        assert!(
+            ctx.analysis
+                .text(ctx.docs, first)
+                .starts_with("The BBC named"),
+            "{}",
+            ctx.analysis.text(ctx.docs, first)
+        );
+        let off = Selection {
+            lead_with_headline: false,
+            ..Selection::default()
+        };
+        assert_eq!(headline_pick(&ctx, &pool, &off), None);
     }
 
     #[test]
