@@ -213,16 +213,14 @@ pub struct Prepared {
     pub rep: Representation,
     /// Warnings so far.
     pub warnings: Vec<String>,
+    /// What later stages compute on first use and share.
+    derived: crate::summarize::Derived,
 }
 
 impl Prepared {
     /// What a method may look at.
     pub fn context(&self) -> Context<'_> {
-        Context {
-            docs: &self.docs,
-            analysis: &self.analysis,
-            rep: &self.rep,
-        }
+        Context::new(&self.docs, &self.analysis, &self.rep, &self.derived)
     }
 }
 
@@ -367,6 +365,7 @@ impl Pipeline {
             analysis,
             rep,
             warnings,
+            derived: Default::default(),
         })
     }
 

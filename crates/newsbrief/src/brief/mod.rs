@@ -16,7 +16,6 @@ mod conflicts;
 mod quantities;
 mod quotes;
 
-use crate::entities;
 pub use crate::entities::{Entity, EntityKind};
 use crate::summarize::paraphrase::{Facts, SAME_FACT};
 use crate::summarize::Context;
@@ -113,18 +112,18 @@ pub const MAX_ENTITIES: usize = 30;
 /// Builds the brief of a cluster whose summary opens with `lead` and whose
 /// sentences are carried by `corroboration[i]` articles each.
 pub fn build(p: &Context, lead: Option<&str>, corroboration: Vec<usize>) -> Brief {
-    let words = entities::sentence_words(p.docs, p.analysis);
-    let found = entities::extract(p.docs, p.analysis, &words);
-    let quotes = quotes::extract(p.docs, p.analysis, &found);
-    let qs = quantities::quantities(p.docs, p.analysis, p.rep, &words);
+    let words = p.sentence_words();
+    let found = p.entities();
+    let quotes = quotes::extract(p.docs, p.analysis, found);
+    let qs = quantities::quantities(p.docs, p.analysis, p.rep, words);
     let conflicts = conflicts::conflicts(p.docs, p.analysis, &qs);
     Brief {
         headline: headline(p, lead),
         corroboration,
         quotes,
         conflicts,
-        exclusives: exclusives(p, &Facts::with_entities(p, &found)),
-        entities: ranked_entities(found.list),
+        exclusives: exclusives(p, p.facts()),
+        entities: ranked_entities(found.list.clone()),
     }
 }
 

@@ -135,7 +135,7 @@ impl Summarizer for Ilp {
         let facts = selection.facts(ctx);
         let unbounded = Limits {
             budget: Budget::Sentences(usize::MAX),
-            ..selection.limits(facts.as_ref())
+            ..selection.limits(facts)
         };
         let mut kept = greedy::select(ctx, unbounded, Vec::new(), chosen, &mut InOrder);
         // Fill what the model left: with two or three articles few bigrams
@@ -158,13 +158,7 @@ impl Summarizer for Ilp {
                     .then(x.cmp(&y))
             });
             let rest: Vec<usize> = order.into_iter().map(|k| rest[k]).collect();
-            kept = greedy::select(
-                ctx,
-                selection.limits(facts.as_ref()),
-                kept,
-                rest,
-                &mut InOrder,
-            );
+            kept = greedy::select(ctx, selection.limits(facts), kept, rest, &mut InOrder);
         }
         arrange(ctx, &mut kept, selection);
         kept

@@ -17,7 +17,7 @@
 //! top of the article (not relative to its length: Multi-News articles are
 //! cut after ~500 words per cluster, DUC's are whole wire stories);
 //! similarity to the titles or, without titles, to the articles' leads
-//! ([`headline_similarity`]); LexRank centrality (Erkan & Radev 2004) and
+//! ([`headline_similarity`](super::headline::headline_similarity)); LexRank centrality (Erkan & Radev 2004) and
 //! centroid similarity (Radev et al. 2004); the share of the *other*
 //! articles that carry the sentence's words, bigrams and near-duplicates
 //! (0 means "only this article" with 2 articles, as in most of Multi-News,
@@ -51,7 +51,6 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use super::headline::headline_similarity;
 use super::{Context, Gain, Hybrid, LexRank, Summarizer};
 use crate::analyze::dangling_opener;
 
@@ -299,7 +298,7 @@ pub fn features(ctx: &Context) -> Vec<Vec<f64>> {
         .into_iter()
         .map(|v| v * n as f64)
         .collect();
-    let headline = headline_similarity(ctx);
+    let headline = ctx.headline_similarity();
     let centroid: Vec<f64> = (0..n)
         .map(|i| ctx.rep.tfidf[i].dot(&ctx.rep.centroid))
         .collect();
@@ -307,7 +306,7 @@ pub fn features(ctx: &Context) -> Vec<Vec<f64>> {
         .map(|i| (a.sentences[i].words.max(1) as f64).ln())
         .collect();
     let (headline_rank, lexrank_rank, centroid_rank) = (
-        rank_share(&headline),
+        rank_share(headline),
         rank_share(&lexrank),
         rank_share(&centroid),
     );

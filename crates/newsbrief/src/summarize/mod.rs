@@ -12,9 +12,11 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use crate::analyze::Analysis;
 use crate::clean::Document;
+use crate::entities::{self, Entities, Word};
 use crate::represent::Representation;
 
 mod centroid;
@@ -74,9 +76,38 @@ pub struct Context<'a> {
     pub analysis: &'a Analysis,
     /// Vectors and similarities.
     pub rep: &'a Representation,
+    derived: &'a Derived,
 }
 
-impl Context<'_> {
+/// What selection and the brief both read, computed on first use and kept
+/// with the prepared cluster ([`crate::pipeline::Prepared`]), so a summary
+/// with its brief finds the cluster's names once and its headline
+/// similarities once, however many stages ask.
+#[derive(Default)]
+pub(crate) struct Derived {
+    headline: OnceLock<Vec<f64>>,
+    words: OnceLock<Vec<Vec<Word>>>,
+    entities: OnceLock<Entities>,
+    facts: OnceLock<paraphrase::Facts>,
+}
+
+impl<'a> Context<'a> {
+    /// What a method may look at, with `derived` holding what is computed
+    /// on first use.
+    pub(crate) fn new(
+        docs: &'a [Document],
+        analysis: &'a Analysis,
+        rep: &'a Representation,
+        derived: &'a Derived,
+    ) -> Self {
+        Context {
+            docs,
+            analysis,
+            rep,
+            derived,
+        }
+    }
+
     /// Number of sentences.
     pub fn len(&self) -> usize {
         self.analysis.sentences.len()
@@ -85,6 +116,35 @@ impl Context<'_> {
     /// Whether there is no sentence.
     pub fn is_empty(&self) -> bool {
         self.analysis.sentences.is_empty()
+    }
+
+    /// Per sentence, its similarity to the cluster's headlines
+    /// ([`headline::headline_similarity`]), computed once per cluster.
+    pub fn headline_similarity(&self) -> &'a [f64] {
+        self.derived
+            .headline
+            .get_or_init(|| headline::headline_similarity(self))
+    }
+
+    /// Every sentence's words as the brief reads them, split once.
+    pub(crate) fn sentence_words(&self) -> &'a [Vec<Word>] {
+        self.derived
+            .words
+            .get_or_init(|| entities::sentence_words(self.docs, self.analysis))
+    }
+
+    /// The cluster's names, aliases unified, found once.
+    pub(crate) fn entities(&self) -> &'a Entities {
+        self.derived
+            .entities
+            .get_or_init(|| entities::extract(self.docs, self.analysis, self.sentence_words()))
+    }
+
+    /// The cluster's facts for the paraphrase test, read once.
+    pub fn facts(&self) -> &'a paraphrase::Facts {
+        self.derived
+            .facts
+            .get_or_init(|| paraphrase::Facts::new(self))
     }
 }
 
@@ -135,8 +195,8 @@ impl Selection {
     }
 
     /// The cluster's [`paraphrase::Facts`] when the paraphrase test is on.
-    pub fn facts(&self, ctx: &Context) -> Option<paraphrase::Facts> {
-        (self.paraphrase <= 1.0).then(|| paraphrase::Facts::new(ctx))
+    pub fn facts<'a>(&self, ctx: &Context<'a>) -> Option<&'a paraphrase::Facts> {
+        (self.paraphrase <= 1.0).then(|| ctx.facts())
     }
 }
 
@@ -213,7 +273,7 @@ pub fn select_greedy(
         pool.sort_unstable();
     }
     let facts = selection.facts(ctx);
-    let mut chosen = greedy::select(ctx, selection.limits(facts.as_ref()), chosen, pool, gain);
+    let mut chosen = greedy::select(ctx, selection.limits(facts), chosen, pool, gain);
     arrange(ctx, &mut chosen, selection);
     chosen
 }
@@ -232,7 +292,7 @@ pub fn headline_pick(ctx: &Context, pool: &[usize], selection: &Selection) -> Op
     if !selection.lead_with_headline || pool.is_empty() {
         return None;
     }
-    let sim = headline::headline_similarity(ctx);
+    let sim = ctx.headline_similarity();
     let leads = |i: usize| {
         let text = ctx.analysis.text(ctx.docs, i).trim();
         let quoted = text.starts_with(['"', '\'', '\u{201c}', '\u{2018}', '`']);

@@ -11,7 +11,7 @@
 //! is read as its actor, its action and its object (the predicate-argument
 //! view of Pyramid-style content units, Nenkova & Passonneau 2004), which
 //! without a parser is approximated by the keys of a clause:
-//! - names, with the brief's alias grouping ([`crate::entities`]), so
+//! - names, with the brief's alias grouping (`crate::entities`), so
 //!   "Russian Federation" and "Russia" are one key;
 //! - content words, stemmed, weighted by their IDF in the cluster; reporting
 //!   verbs ("said", "told") carry no fact and are left out.
@@ -25,7 +25,6 @@
 use std::ops::Range;
 
 use super::Context;
-use crate::entities;
 
 /// Verbs that report speech: in a news sentence they are the frame, not the
 /// fact ("X said Y" and "X told reporters Y" report the same Y).
@@ -84,15 +83,10 @@ pub struct Facts {
 }
 
 impl Facts {
-    /// Reads every sentence of the cluster once.
+    /// Reads every sentence of the cluster once, with the names the
+    /// context found ([`Context::facts`] keeps the result).
     pub fn new(ctx: &Context) -> Self {
-        let words = entities::sentence_words(ctx.docs, ctx.analysis);
-        Facts::with_entities(ctx, &entities::extract(ctx.docs, ctx.analysis, &words))
-    }
-
-    /// As [`Facts::new`], with the cluster's names already found (the brief
-    /// finds them for its own sections).
-    pub(crate) fn with_entities(ctx: &Context, found: &entities::Entities) -> Self {
+        let found = ctx.entities();
         let a = ctx.analysis;
         let max_idf = ctx.rep.idf.iter().copied().fold(1.0f64, f64::max);
         let mut clauses = Vec::with_capacity(a.sentences.len());
