@@ -24,13 +24,7 @@ NB=target/release/newsbrief
 work=$(mktemp -d "${TMPDIR:-/tmp}/store_bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-secs() { # wall seconds of a command, its output discarded
-  local t0 t1
-  t0=$(date +%s.%N)
-  "$@" > /dev/null 2>&1 || true
-  t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc -l
-}
+. scripts/timing.sh
 
 echo "## Ingest: stories add (fresh store) vs stories cluster, Multi-News stream"
 mn="$DATA/multinews_val_stories.jsonl.gz"

@@ -29,13 +29,7 @@ for s in "${streams[@]}"; do
   "$NB" eval-stories "$DATA/$s.jsonl.gz"
 done
 
-secs() { # wall seconds of a command, its output discarded
-  local t0 t1
-  t0=$(date +%s.%N)
-  "$@" > /dev/null 2>&1 || true
-  t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc -l
-}
+. scripts/timing.sh
 echo
 echo "## Multi-News: clustering the stream vs summarizing its clusters"
 c=$(secs "$NB" stories cluster "$DATA/multinews_val_stories.jsonl.gz")
