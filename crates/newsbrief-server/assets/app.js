@@ -172,6 +172,19 @@ function showError(text) {
 
 // The words box: a whole number from 1 up, said so when it is not (a number
 // input reports "" for text such as "abc"; 0 or "abc" used to become 100).
+// Renders a summary response (from /v1/summarize or a story) with its
+// sources; on an error response shows the server's message and gives null.
+async function show(r) {
+  const data = await r.json();
+  if (!r.ok) {
+    showError((data.error && data.error.message) || ("HTTP " + r.status));
+    return null;
+  }
+  renderResult(data);
+  renderSources(data);
+  return data;
+}
+
 function wordBudget() {
   const raw = $("words").value.trim();
   if (!/^[0-9]+$/.test(raw) || Number(raw) < 1) {
@@ -198,13 +211,7 @@ async function run() {
   const t0 = performance.now();
   try {
     const r = await fetch("/v1/summarize", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    const data = await r.json();
-    if (!r.ok) {
-      showError((data.error && data.error.message) || ("HTTP " + r.status));
-      return;
-    }
-    renderResult(data);
-    renderSources(data);
+    if (!(await show(r))) return;
     setStatus("Done in " + Math.round(performance.now() - t0) + " ms. Click a citation to see the sentence in its source.");
   } catch (e) {
     showError("The request failed: " + e);
@@ -251,13 +258,8 @@ async function openStory(id, button) {
   setStatus("Loading story " + id + "…");
   try {
     const r = await fetch("/v1/stories/" + id + "?include_sources=true");
-    const data = await r.json();
-    if (!r.ok) {
-      showError((data.error && data.error.message) || ("HTTP " + r.status));
-      return;
-    }
-    renderResult(data);
-    renderSources(data);
+    const data = await show(r);
+    if (!data) return;
     setStatus("Story " + id + ": " + data.story.articles + " articles. Click a citation to see the sentence in its source.");
   } catch (e) {
     showError("The request failed: " + e);
