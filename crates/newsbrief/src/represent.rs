@@ -20,23 +20,37 @@ use crate::analyze::{Analysis, TermId};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SparseVec(pub Vec<(TermId, f64)>);
 
-impl SparseVec {
-    /// Dot product of two sorted sparse vectors (a merge, no hashing).
-    pub fn dot(&self, other: &SparseVec) -> f64 {
-        let (a, b) = (&self.0, &other.0);
-        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+/// The items two slices sorted by a `u32` key (without repeats) share,
+/// paired, in key order: the merge behind every sparse dot product and
+/// overlap count in the crate (no hashing).
+#[inline]
+pub(crate) fn shared<'a, A, B>(
+    a: &'a [A],
+    b: &'a [B],
+    key_a: impl Fn(&A) -> u32,
+    key_b: impl Fn(&B) -> u32,
+) -> impl Iterator<Item = (&'a A, &'a B)> {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
         while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
+            match key_a(&a[i]).cmp(&key_b(&b[j])) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    sum += a[i].1 * b[j].1;
                     i += 1;
                     j += 1;
+                    return Some((&a[i - 1], &b[j - 1]));
                 }
             }
         }
-        sum
+        None
+    })
+}
+
+impl SparseVec {
+    /// Dot product of two sorted sparse vectors (a merge, no hashing).
+    pub fn dot(&self, other: &SparseVec) -> f64 {
+        shared(&self.0, &other.0, |x| x.0, |y| y.0).fold(0.0, |sum, (x, y)| sum + x.1 * y.1)
     }
 
     /// Euclidean length.

@@ -379,18 +379,7 @@ impl Clusterer {
         {
             return false;
         }
-        let (mut shared, mut i, mut j) = (0usize, 0, 0);
-        while i < a.len() && j < story.len() {
-            match a[i].0.cmp(&story[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    shared += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let shared = crate::represent::shared(a, story, |x| x.0, |y| y.0).count();
         (shared as f64) < p.specifics_share * a.len().min(story.len()) as f64
     }
 

@@ -42,20 +42,10 @@ pub(crate) fn add(a: &[(u32, f64)], b: &[(u32, f64)]) -> SparseVec {
 /// squared here): vectors are stored as plain term weights while document
 /// frequencies keep changing under them.
 pub(crate) fn dot(a: &[(u32, f64)], b: &[(u32, f64)], idf: impl Fn(u32) -> f64) -> f64 {
-    let (mut dot, mut i, mut j) = (0.0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                let idf = idf(a[i].0);
-                dot += a[i].1 * b[j].1 * idf * idf;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    dot
+    crate::represent::shared(a, b, |x| x.0, |y| y.0).fold(0.0, |dot, (x, y)| {
+        let idf = idf(x.0);
+        dot + x.1 * y.1 * idf * idf
+    })
 }
 
 /// Length of a sparse vector with each term weighted by `idf(term)`.
