@@ -130,20 +130,14 @@ pub fn build(p: &Context, lead: Option<&str>, corroboration: Vec<usize>) -> Brie
 /// The title whose content words the most articles share; without titles,
 /// the summary's first sentence.
 fn headline(p: &Context, lead: Option<&str>) -> String {
-    let stemmer = crate::analyze::stemmer();
     let score = |title: &str| {
-        let stems: Vec<String> = title
-            .split(|c: char| !c.is_alphanumeric())
-            .map(str::to_lowercase)
-            .filter(|w| !w.is_empty() && !crate::analyze::is_stop_word(w))
-            .map(|w| stemmer.stem(&w).into_owned())
-            .collect();
-        let shared: f64 = stems
+        let terms = crate::summarize::headline::title_terms(p.analysis, title);
+        let shared: f64 = terms
             .iter()
-            .filter_map(|s| p.analysis.vocab.id(s))
-            .map(|t| p.analysis.doc_freq[t as usize] as f64)
+            .flatten()
+            .map(|&t| p.analysis.doc_freq[t as usize] as f64)
             .sum();
-        shared / (stems.len().max(1) as f64 + 2.0)
+        shared / (terms.len().max(1) as f64 + 2.0)
     };
     p.docs
         .iter()

@@ -15,8 +15,20 @@
 //! idea.
 
 use super::Context;
-use crate::analyze::{is_stop_word, stemmer, word_spans};
+use crate::analyze::{is_stop_word, stemmer, word_spans, Analysis, TermId};
 use crate::represent::SparseVec;
+
+/// The content words of a title, read as the analysis reads a sentence
+/// (lower case, stop words out, Snowball stems), each with its term id when
+/// the cluster's sentences use it; the brief's headline choice reads titles
+/// the same way.
+pub fn title_terms(analysis: &Analysis, title: &str) -> Vec<Option<TermId>> {
+    word_spans(title)
+        .map(|w| title[w].to_lowercase())
+        .filter(|lower| !is_stop_word(lower))
+        .map(|lower| analysis.vocab.id(&stemmer().stem(&lower)))
+        .collect()
+}
 
 /// The cluster's headline vector: the sum of its titles' unit TF-IDF
 /// vectors (terms the cluster's sentences never use are dropped, as they
@@ -30,15 +42,10 @@ pub fn headline_vector(ctx: &Context) -> SparseVec {
         let Some(title) = doc.title.as_deref() else {
             continue;
         };
-        let mut v: Vec<(u32, f64)> = word_spans(title)
-            .filter_map(|w| {
-                let lower = title[w].to_lowercase();
-                if is_stop_word(&lower) {
-                    return None;
-                }
-                let term = a.vocab.id(&stemmer().stem(&lower))?;
-                Some((term, ctx.rep.idf[term as usize]))
-            })
+        let mut v: Vec<(u32, f64)> = title_terms(a, title)
+            .into_iter()
+            .flatten()
+            .map(|term| (term, ctx.rep.idf[term as usize]))
             .collect();
         v.sort_unstable_by_key(|&(t, _)| t);
         v.dedup_by_key(|&mut (t, _)| t);
